@@ -1,0 +1,31 @@
+"""Which institutions a user belongs to, and in which role: the input to every policy."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tongwen.accounts.models import Membership
+
+EDITING_ROLES = (Membership.Role.EDITOR, Membership.Role.ADMIN)
+
+
+def member_institution_ids(user: Any, *, editing: bool = False) -> set[int]:
+    """Ids of the institutions ``user`` belongs to (as editor or admin when ``editing``).
+
+    Cached on the user object for the length of a request.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    cache_name = "_tongwen_edit_ids" if editing else "_tongwen_member_ids"
+    cached: set[int] | None = getattr(user, cache_name, None)
+    if cached is None:
+        memberships = Membership.objects.filter(user=user)
+        if editing:
+            memberships = memberships.filter(role__in=EDITING_ROLES)
+        cached = set(memberships.values_list("institution_id", flat=True))
+        setattr(user, cache_name, cached)
+    return cached
+
+
+def is_platform_admin(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_superuser)
