@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -27,7 +27,10 @@ class CommitmentCategory(models.TextChoices):
 
     RESOURCE_SHARING = "resource_sharing", _("resource sharing")
     CLASSICS_PUBLISHING = "classics_publishing", _("innovative publishing of classics")
-    CULTURAL_CREATIVE_IP = "cultural_creative_ip", _("cultural & creative products and IP licensing")
+    CULTURAL_CREATIVE_IP = (
+        "cultural_creative_ip",
+        _("cultural & creative products and IP licensing"),
+    )
     RESEARCH_STUDY_COURSES = "research_study_courses", _("research and study courses")
     CULTURAL_SPACES = "cultural_spaces", _("cultural spaces")
     CONVERGENCE_MEDIA_TECH = "convergence_media_tech", _("convergence media and new technology")
@@ -44,8 +47,9 @@ class CommitmentCategory(models.TextChoices):
 
 class Agreement(models.Model):
     class Kind(models.TextChoices):
-        STRATEGIC_COOPERATION = "strategic_cooperation_agreement", _(
-            "strategic cooperation agreement"
+        STRATEGIC_COOPERATION = (
+            "strategic_cooperation_agreement",
+            _("strategic cooperation agreement"),
         )
         FRAMEWORK = "framework_agreement", _("framework agreement")
         MOU = "memorandum_of_understanding", _("memorandum of understanding")
@@ -67,8 +71,12 @@ class Agreement(models.Model):
     )
     # The signing date as the source gives it: the year may be unstated or inferred.
     signed_year = models.PositiveSmallIntegerField(_("year signed"), null=True, blank=True)
-    signed_month = models.PositiveSmallIntegerField(_("month signed"), null=True, blank=True)
-    signed_day = models.PositiveSmallIntegerField(_("day signed"), null=True, blank=True)
+    signed_month = models.PositiveSmallIntegerField(
+        _("month signed"), null=True, blank=True, validators=[MaxValueValidator(12)]
+    )
+    signed_day = models.PositiveSmallIntegerField(
+        _("day signed"), null=True, blank=True, validators=[MaxValueValidator(31)]
+    )
     signed_year_status = models.CharField(
         _("year"), max_length=10, choices=YearStatus.choices, default=YearStatus.STATED
     )
@@ -267,13 +275,22 @@ class Indicator(models.Model):
         _("comparator"), max_length=10, choices=Comparator.choices, default=Comparator.AT_LEAST
     )
     baseline = models.DecimalField(
-        _("baseline"), max_digits=16, decimal_places=2, null=True, blank=True,
+        _("baseline"),
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=NON_NEGATIVE,
     )
     target = models.DecimalField(
-        _("target"), max_digits=16, decimal_places=2, null=True, blank=True,
+        _("target"),
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=NON_NEGATIVE,
     )
+    target_evidence = LanguageMapField(_("where the target comes from"), blank=True)
     period_label = LanguageMapField(_("period"), blank=True, max_value_length=200)
     period_start = models.DateField(_("period from"), null=True, blank=True)
     period_end = models.DateField(_("deadline"), null=True, blank=True)
@@ -309,6 +326,7 @@ class Measurement(models.Model):
         _("qualifier"), max_length=15, choices=Qualifier.choices, default=Qualifier.EXACT
     )
     evidence = LanguageMapField(_("evidence"), blank=True)
+    note = LanguageMapField(_("note"), blank=True)
     source_url = models.URLField(_("evidence address"), blank=True, max_length=1000)
 
     class Meta:

@@ -19,7 +19,7 @@ from tongwen.agreements.models import (
     Measurement,
 )
 from tongwen.common.actors import SYSTEM
-from tongwen.institutions.models import Institution
+from tongwen.institutions.models import Appointment, Institution
 
 _PARTIES = Prefetch(
     "party_links", AgreementParty.objects.select_related("institution").order_by("order", "id")
@@ -48,9 +48,9 @@ def agreement_list(
 ) -> QuerySet[Agreement]:
     qs = Agreement.objects.filter(_visible(user))
     if party:
-        qs = qs.filter(pk__in=AgreementParty.objects.filter(institution__slug=party).values(
-            "agreement_id"
-        ))
+        qs = qs.filter(
+            pk__in=AgreementParty.objects.filter(institution__slug=party).values("agreement_id")
+        )
     if year:
         qs = qs.filter(signed_year=year)
     if kind:
@@ -64,19 +64,24 @@ def agreement_list(
 
 def agreement_get(*, user: Any, slug: str) -> Agreement:
     """The agreement with everything its page shows; ``DoesNotExist`` if not visible."""
+    return agreement_get_queryset(user=user).get(slug=slug)
+
+
+def agreement_get_queryset(*, user: Any) -> QuerySet[Agreement]:
+    """Visible agreements with everything a detail view shows, prefetched."""
     participants = CeremonyParticipant.objects.select_related("person").prefetch_related(
-        Prefetch("appointments", to_attr="titles_held")
-    )
-    return (
-        Agreement.objects.filter(_visible(user))
-        .prefetch_related(
-            _PARTIES,
-            Prefetch("participants", participants),
-            "sources",
-            Prefetch("commitments", Commitment.objects.prefetch_related("initiatives")),
-            Prefetch("initiatives", initiative_queryset()),
+        Prefetch(
+            "appointments",
+            Appointment.objects.select_related("institution"),
+            to_attr="titles_held",
         )
-        .get(slug=slug)
+    )
+    return Agreement.objects.filter(_visible(user)).prefetch_related(
+        _PARTIES,
+        Prefetch("participants", participants),
+        "sources",
+        Prefetch("commitments", Commitment.objects.prefetch_related("initiatives")),
+        Prefetch("initiatives", initiative_queryset()),
     )
 
 
@@ -109,9 +114,11 @@ def commitment_list(*, user: Any, category: str | None = None) -> QuerySet[Commi
 
 
 def indicator_list(*, user: Any, initiative: str | None = None) -> QuerySet[Indicator]:
-    qs = Indicator.objects.filter(
-        initiative__agreement__in=Agreement.objects.filter(_visible(user))
-    ).select_related("initiative").prefetch_related("measurements")
+    qs = (
+        Indicator.objects.filter(initiative__agreement__in=Agreement.objects.filter(_visible(user)))
+        .select_related("initiative")
+        .prefetch_related("measurements")
+    )
     if initiative:
         qs = qs.filter(initiative__slug=initiative)
     return qs

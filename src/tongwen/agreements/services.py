@@ -35,31 +35,65 @@ from tongwen.common.models import ChangeRecord
 from tongwen.institutions.models import Appointment, Institution, Person
 
 AGREEMENT_FIELDS = (
-    "slug", "kind", "title", "summary", "notes", "status", "signed_year", "signed_month",
-    "signed_day", "signed_year_status", "signed_year_reason", "venue", "term_start", "term_end",
+    "slug",
+    "kind",
+    "title",
+    "summary",
+    "notes",
+    "status",
+    "signed_year",
+    "signed_month",
+    "signed_day",
+    "signed_year_status",
+    "signed_year_reason",
+    "venue",
+    "term_start",
+    "term_end",
 )
 INITIATIVE_FIELDS = (
-    "slug", "title", "description", "status", "start", "start_precision", "end",
-    "end_precision", "places",
+    "slug",
+    "title",
+    "description",
+    "status",
+    "start",
+    "start_precision",
+    "end",
+    "end_precision",
+    "places",
 )
 INDICATOR_FIELDS = (
-    "slug", "metric", "unit", "comparator", "baseline", "target", "period_label",
-    "period_start", "period_end",
+    "slug",
+    "metric",
+    "unit",
+    "comparator",
+    "baseline",
+    "target",
+    "target_evidence",
+    "period_label",
+    "period_start",
+    "period_end",
 )
+
+
+def _check_changeable(fields: dict[str, Any], allowed: Sequence[str]) -> None:
+    unknown = set(fields) - set(allowed)
+    if unknown:
+        raise ValidationError({name: _("This field cannot be changed.") for name in unknown})
 
 
 def _check_parties(parties: Sequence[Institution]) -> None:
     if len(parties) < 2:
-        raise ValidationError(
-            {"parties": _("An agreement needs at least two parties.")}, code="too_few_parties"
+        error = ValidationError(
+            _("An agreement needs at least two parties."), code="too_few_parties"
         )
+        raise ValidationError({"parties": error})
     seen: set[int] = set()
     for party in parties:
         if party.pk in seen:
-            raise ValidationError(
-                {"parties": _("%(party)s is listed twice.") % {"party": party}},
-                code="duplicate_party",
+            error = ValidationError(
+                _("%(party)s is listed twice."), code="duplicate_party", params={"party": party}
             )
+            raise ValidationError({"parties": error})
         seen.add(party.pk)
 
 
@@ -121,10 +155,20 @@ def agreement_create(
     require(permissions.can_create_agreement(actor, [p.pk for p in parties]))
     _check_parties(parties)
     agreement = Agreement(
-        slug=slug, kind=kind, title=title, status=status, signed_year=signed_year,
-        signed_month=signed_month, signed_day=signed_day, signed_year_status=signed_year_status,
-        signed_year_reason=signed_year_reason or {}, venue=venue or {}, summary=summary or {},
-        notes=notes or {}, term_start=term_start, term_end=term_end,
+        slug=slug,
+        kind=kind,
+        title=title,
+        status=status,
+        signed_year=signed_year,
+        signed_month=signed_month,
+        signed_day=signed_day,
+        signed_year_status=signed_year_status,
+        signed_year_reason=signed_year_reason or {},
+        venue=venue or {},
+        summary=summary or {},
+        notes=notes or {},
+        term_start=term_start,
+        term_end=term_end,
     )
     _check_agreement(agreement)
     agreement.save()
@@ -132,7 +176,9 @@ def agreement_create(
     changes = history.snapshot(agreement, AGREEMENT_FIELDS)
     changes["parties"] = [p.slug for p in parties]
     history.record_change(
-        actor=actor, action=ChangeRecord.Action.CREATE, target=agreement,
+        actor=actor,
+        action=ChangeRecord.Action.CREATE,
+        target=agreement,
         changes={k: [None, v] for k, v in changes.items()},
     )
     return agreement
@@ -140,14 +186,15 @@ def agreement_create(
 
 @transaction.atomic
 def agreement_update(
-    *, actor: Any, agreement: Agreement, parties: Sequence[Institution] | None = None,
+    *,
+    actor: Any,
+    agreement: Agreement,
+    parties: Sequence[Institution] | None = None,
     **fields: Any,
 ) -> Agreement:
     """Change an agreement's fields and, when given, its parties (at least two, distinct)."""
     require(permissions.can_edit_agreement(actor, agreement))
-    unknown = set(fields) - set(AGREEMENT_FIELDS)
-    if unknown:
-        raise ValidationError({name: _("This field cannot be changed.") for name in unknown})
+    _check_changeable(fields, AGREEMENT_FIELDS)
     before = history.snapshot(agreement, AGREEMENT_FIELDS)
     before_parties = [link.institution.slug for link in agreement.party_links.all()]
     for name, value in fields.items():
@@ -170,7 +217,11 @@ def agreement_update(
 
 @transaction.atomic
 def ceremony_participant_add(
-    *, actor: Any, agreement: Agreement, person: Person, role: str,
+    *,
+    actor: Any,
+    agreement: Agreement,
+    person: Person,
+    role: str,
     appointments: Sequence[Appointment] = (),
 ) -> CeremonyParticipant:
     require(permissions.can_edit_agreement(actor, agreement))
@@ -184,7 +235,10 @@ def ceremony_participant_add(
     participant.save()
     participant.appointments.set(appointments)
     history.record_change(
-        actor=actor, action=ChangeRecord.Action.CREATE, target=participant, context=agreement,
+        actor=actor,
+        action=ChangeRecord.Action.CREATE,
+        target=participant,
+        context=agreement,
         changes={"person": [None, person.slug], "role": [None, role]},
     )
     return participant
@@ -192,18 +246,31 @@ def ceremony_participant_add(
 
 @transaction.atomic
 def source_document_add(
-    *, actor: Any, agreement: Agreement, title: str, text: str = "", url: str = "",
-    publisher: str = "", published_on: dt.date | None = None,
+    *,
+    actor: Any,
+    agreement: Agreement,
+    title: str,
+    text: str = "",
+    url: str = "",
+    publisher: str = "",
+    published_on: dt.date | None = None,
 ) -> SourceDocument:
     require(permissions.can_edit_agreement(actor, agreement))
     source = SourceDocument(
-        agreement=agreement, title=title, text=text, url=url, publisher=publisher,
+        agreement=agreement,
+        title=title,
+        text=text,
+        url=url,
+        publisher=publisher,
         published_on=published_on,
     )
     source.full_clean()
     source.save()
     history.record_change(
-        actor=actor, action=ChangeRecord.Action.CREATE, target=source, context=agreement,
+        actor=actor,
+        action=ChangeRecord.Action.CREATE,
+        target=source,
+        context=agreement,
         changes={"title": [None, title]},
     )
     return source
@@ -211,7 +278,11 @@ def source_document_add(
 
 @transaction.atomic
 def commitment_create(
-    *, actor: Any, agreement: Agreement, text: LanguageMap, category: str,
+    *,
+    actor: Any,
+    agreement: Agreement,
+    text: LanguageMap,
+    category: str,
     number: int | None = None,
 ) -> Commitment:
     """Add a cooperation area; numbered after the last one unless a number is given."""
@@ -223,7 +294,10 @@ def commitment_create(
     commitment.full_clean()
     commitment.save()
     history.record_change(
-        actor=actor, action=ChangeRecord.Action.CREATE, target=commitment, context=agreement,
+        actor=actor,
+        action=ChangeRecord.Action.CREATE,
+        target=commitment,
+        context=agreement,
         changes={"number": [None, number], "category": [None, category], "text": [None, text]},
     )
     return commitment
@@ -234,15 +308,20 @@ def commitment_update(*, actor: Any, commitment: Commitment, **fields: Any) -> C
     require(permissions.can_edit_agreement(actor, commitment.agreement))
     names = ("number", "text", "category")
     if set(fields) - set(names):
-        raise ValidationError({n: _("This field cannot be changed.") for n in set(fields) - set(names)})
+        raise ValidationError(
+            {n: _("This field cannot be changed.") for n in set(fields) - set(names)}
+        )
     before = history.snapshot(commitment, names)
     for name, value in fields.items():
         setattr(commitment, name, value)
     commitment.full_clean()
     commitment.save()
     history.record_change(
-        actor=actor, action=ChangeRecord.Action.UPDATE, target=commitment,
-        context=commitment.agreement, changes=history.diff(before, history.snapshot(commitment, names)),
+        actor=actor,
+        action=ChangeRecord.Action.UPDATE,
+        target=commitment,
+        context=commitment.agreement,
+        changes=history.diff(before, history.snapshot(commitment, names)),
     )
     return commitment
 
@@ -252,7 +331,10 @@ def commitment_delete(*, actor: Any, commitment: Commitment) -> None:
     agreement = commitment.agreement
     require(permissions.can_edit_agreement(actor, agreement))
     history.record_change(
-        actor=actor, action=ChangeRecord.Action.DELETE, target=commitment, context=agreement,
+        actor=actor,
+        action=ChangeRecord.Action.DELETE,
+        target=commitment,
+        context=agreement,
         changes={"text": [commitment.text, None]},
     )
     commitment.delete()
@@ -264,8 +346,11 @@ def _check_initiative(initiative: Initiative) -> None:
         raise ValidationError({"end": _("An initiative cannot end before it starts.")})
     if not isinstance(initiative.places, list):
         raise ValidationError({"places": _("Expected a list of GB/T 2260 codes.")})
-    for code in initiative.places:
-        divisions.validate_code(str(code))
+    try:
+        for code in initiative.places:
+            divisions.validate_code(str(code))
+    except ValidationError as error:
+        raise ValidationError({"places": error.messages}) from None
 
 
 def _set_institutions(
@@ -295,19 +380,35 @@ def _check_commitments(agreement: Agreement, commitments: Sequence[Commitment]) 
 
 @transaction.atomic
 def initiative_create(
-    *, actor: Any, agreement: Agreement, slug: str, title: LanguageMap,
-    lead: Sequence[Institution], partners: Sequence[Institution] = (),
-    commitments: Sequence[Commitment] = (), description: LanguageMap | None = None,
-    status: str = Initiative.Status.PLANNED, start: dt.date | None = None,
-    start_precision: str = "day", end: dt.date | None = None, end_precision: str = "day",
+    *,
+    actor: Any,
+    agreement: Agreement,
+    slug: str,
+    title: LanguageMap,
+    lead: Sequence[Institution],
+    partners: Sequence[Institution] = (),
+    commitments: Sequence[Commitment] = (),
+    description: LanguageMap | None = None,
+    status: str = Initiative.Status.PLANNED,
+    start: dt.date | None = None,
+    start_precision: str = "day",
+    end: dt.date | None = None,
+    end_precision: str = "day",
     places: list[str] | None = None,
 ) -> Initiative:
     """Start tracking a project that delivers commitments of ``agreement``."""
     require(permissions.can_create_initiative(actor, agreement))
     initiative = Initiative(
-        agreement=agreement, slug=slug, title=title, description=description or {},
-        status=status, start=start, start_precision=start_precision, end=end,
-        end_precision=end_precision, places=places or [],
+        agreement=agreement,
+        slug=slug,
+        title=title,
+        description=description or {},
+        status=status,
+        start=start,
+        start_precision=start_precision,
+        end=end,
+        end_precision=end_precision,
+        places=places or [],
     )
     _check_initiative(initiative)
     _check_commitments(agreement, commitments)
@@ -318,7 +419,9 @@ def initiative_create(
     changes["lead"] = [i.slug for i in lead]
     changes["partners"] = [i.slug for i in partners]
     history.record_change(
-        actor=actor, action=ChangeRecord.Action.CREATE, target=initiative,
+        actor=actor,
+        action=ChangeRecord.Action.CREATE,
+        target=initiative,
         changes={k: [None, v] for k, v in changes.items()},
     )
     return initiative
@@ -326,14 +429,16 @@ def initiative_create(
 
 @transaction.atomic
 def initiative_update(
-    *, actor: Any, initiative: Initiative, lead: Sequence[Institution] | None = None,
+    *,
+    actor: Any,
+    initiative: Initiative,
+    lead: Sequence[Institution] | None = None,
     partners: Sequence[Institution] | None = None,
-    commitments: Sequence[Commitment] | None = None, **fields: Any,
+    commitments: Sequence[Commitment] | None = None,
+    **fields: Any,
 ) -> Initiative:
     require(permissions.can_edit_initiative(actor, initiative))
-    if set(fields) - set(INITIATIVE_FIELDS):
-        bad = set(fields) - set(INITIATIVE_FIELDS)
-        raise ValidationError({n: _("This field cannot be changed.") for n in bad})
+    _check_changeable(fields, INITIATIVE_FIELDS)
     before = history.snapshot(initiative, INITIATIVE_FIELDS)
     for name, value in fields.items():
         setattr(initiative, name, value)
@@ -342,8 +447,8 @@ def initiative_update(
     changes = history.diff(before, history.snapshot(initiative, INITIATIVE_FIELDS))
     if lead is not None or partners is not None:
         links = list(initiative.institution_links.all())
-        old_lead = [l.institution for l in links if l.role == "lead"]
-        old_partners = [l.institution for l in links if l.role == "partner"]
+        old_lead = [link.institution for link in links if link.role == "lead"]
+        old_partners = [link.institution for link in links if link.role == "partner"]
         new_lead = list(lead) if lead is not None else old_lead
         new_partners = list(partners) if partners is not None else old_partners
         _set_institutions(initiative, new_lead, new_partners)
@@ -373,23 +478,43 @@ def _check_indicator(indicator: Indicator) -> None:
 
 @transaction.atomic
 def indicator_create(
-    *, actor: Any, initiative: Initiative, slug: str, metric: LanguageMap, unit: LanguageMap,
-    comparator: str = Indicator.Comparator.AT_LEAST, baseline: Decimal | None = None,
-    target: Decimal | None = None, period_label: LanguageMap | None = None,
-    period_start: dt.date | None = None, period_end: dt.date | None = None,
+    *,
+    actor: Any,
+    initiative: Initiative,
+    slug: str,
+    metric: LanguageMap,
+    unit: LanguageMap,
+    comparator: str = Indicator.Comparator.AT_LEAST,
+    baseline: Decimal | None = None,
+    target: Decimal | None = None,
+    target_evidence: LanguageMap | None = None,
+    period_label: LanguageMap | None = None,
+    period_start: dt.date | None = None,
+    period_end: dt.date | None = None,
 ) -> Indicator:
     """Add a countable target to an initiative. ``target`` may be omitted for a metric
     that is only tracked."""
     require(permissions.can_edit_initiative(actor, initiative))
     indicator = Indicator(
-        initiative=initiative, slug=slug, metric=metric, unit=unit, comparator=comparator,
-        baseline=baseline, target=target, period_label=period_label or {},
-        period_start=period_start, period_end=period_end,
+        initiative=initiative,
+        slug=slug,
+        metric=metric,
+        unit=unit,
+        comparator=comparator,
+        baseline=baseline,
+        target=target,
+        target_evidence=target_evidence or {},
+        period_label=period_label or {},
+        period_start=period_start,
+        period_end=period_end,
     )
     _check_indicator(indicator)
     indicator.save()
     history.record_change(
-        actor=actor, action=ChangeRecord.Action.CREATE, target=indicator, context=initiative,
+        actor=actor,
+        action=ChangeRecord.Action.CREATE,
+        target=indicator,
+        context=initiative,
         changes={k: [None, v] for k, v in history.snapshot(indicator, INDICATOR_FIELDS).items()},
     )
     return indicator
@@ -398,16 +523,16 @@ def indicator_create(
 @transaction.atomic
 def indicator_update(*, actor: Any, indicator: Indicator, **fields: Any) -> Indicator:
     require(permissions.can_edit_initiative(actor, indicator.initiative))
-    if set(fields) - set(INDICATOR_FIELDS):
-        bad = set(fields) - set(INDICATOR_FIELDS)
-        raise ValidationError({n: _("This field cannot be changed.") for n in bad})
+    _check_changeable(fields, INDICATOR_FIELDS)
     before = history.snapshot(indicator, INDICATOR_FIELDS)
     for name, value in fields.items():
         setattr(indicator, name, value)
     _check_indicator(indicator)
     indicator.save()
     history.record_change(
-        actor=actor, action=ChangeRecord.Action.UPDATE, target=indicator,
+        actor=actor,
+        action=ChangeRecord.Action.UPDATE,
+        target=indicator,
         context=indicator.initiative,
         changes=history.diff(before, history.snapshot(indicator, INDICATOR_FIELDS)),
     )
@@ -416,9 +541,16 @@ def indicator_update(*, actor: Any, indicator: Indicator, **fields: Any) -> Indi
 
 @transaction.atomic
 def measurement_record(
-    *, actor: Any, indicator: Indicator, measured_on: dt.date, value: Decimal,
-    qualifier: str = Measurement.Qualifier.EXACT, precision: str = "day",
-    evidence: LanguageMap | None = None, source_url: str = "",
+    *,
+    actor: Any,
+    indicator: Indicator,
+    measured_on: dt.date,
+    value: Decimal,
+    qualifier: str = Measurement.Qualifier.EXACT,
+    precision: str = "day",
+    evidence: LanguageMap | None = None,
+    note: LanguageMap | None = None,
+    source_url: str = "",
 ) -> Measurement:
     """Record a measured value of ``indicator``, with its evidence.
 
@@ -427,8 +559,14 @@ def measurement_record(
     initiative = indicator.initiative
     require(permissions.can_edit_initiative(actor, initiative))
     measurement = Measurement(
-        indicator=indicator, measured_on=measured_on, value=value, qualifier=qualifier,
-        precision=precision, evidence=evidence or {}, source_url=source_url,
+        indicator=indicator,
+        measured_on=measured_on,
+        value=value,
+        qualifier=qualifier,
+        precision=precision,
+        evidence=evidence or {},
+        note=note or {},
+        source_url=source_url,
     )
     measurement.full_clean()
     if initiative.start and measured_on < initiative.start:
@@ -441,7 +579,10 @@ def measurement_record(
         )
     measurement.save()
     history.record_change(
-        actor=actor, action=ChangeRecord.Action.CREATE, target=measurement, context=initiative,
+        actor=actor,
+        action=ChangeRecord.Action.CREATE,
+        target=measurement,
+        context=initiative,
         changes={
             "indicator": [None, indicator.slug],
             "measured_on": [None, measured_on.isoformat()],
@@ -456,7 +597,10 @@ def measurement_delete(*, actor: Any, measurement: Measurement) -> None:
     initiative = measurement.indicator.initiative
     require(permissions.can_edit_initiative(actor, initiative))
     history.record_change(
-        actor=actor, action=ChangeRecord.Action.DELETE, target=measurement, context=initiative,
+        actor=actor,
+        action=ChangeRecord.Action.DELETE,
+        target=measurement,
+        context=initiative,
         changes={"value": [str(measurement.value), None]},
     )
     measurement.delete()

@@ -107,6 +107,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise expects it, even before collectstatic
 STATICFILES_DIRS = [
     # Front-end packages come from npm at setup; nothing third-party lives in the repo.
     ("vendor/chart.js", REPO_DIR / "node_modules" / "chart.js" / "dist"),
@@ -154,9 +155,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {
         "handlers": ["console"],
-        "level": env.env_choice(
-            "TONGWEN_LOG_LEVEL", "INFO", {"DEBUG", "INFO", "WARNING", "ERROR"}
-        ),
+        "level": env.env_choice("TONGWEN_LOG_LEVEL", "INFO", {"DEBUG", "INFO", "WARNING", "ERROR"}),
     },
 }
 

@@ -15,5 +15,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("tongwen.accounts.urls")),
     path("", include("tongwen.agreements.urls")),
+    path("", include("tongwen.institutions.urls")),
     path("", include("tongwen.portal.urls")),
 ]

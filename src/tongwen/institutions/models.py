@@ -86,8 +86,9 @@ class Appointment(models.Model):
     """A title a person holds at an institution, over a span of time when known."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="appointments")
+    # Blank when the source gives a title without saying at which organisation.
     institution = models.ForeignKey(
-        Institution, on_delete=models.PROTECT, related_name="appointments"
+        Institution, on_delete=models.PROTECT, related_name="appointments", null=True, blank=True
     )
     title = LanguageMapField(_("title"), max_value_length=300)
     start = models.DateField(_("from"), null=True, blank=True)
@@ -100,4 +101,4 @@ class Appointment(models.Model):
 
     def __str__(self) -> str:
         title = langmap.best(self.title, get_language() or "zh-Hans")
-        return f"{self.person}, {title}, {self.institution}"
+        return ", ".join(str(part) for part in (self.person, title, self.institution) if part)

@@ -17,7 +17,9 @@ def institution_list(*, kind: str | None = None, q: str | None = None) -> QueryS
 
 
 def institution_get(*, slug: str) -> Institution:
-    return Institution.objects.select_related("parent").prefetch_related("affiliates").get(slug=slug)
+    return (
+        Institution.objects.select_related("parent").prefetch_related("affiliates").get(slug=slug)
+    )
 
 
 def person_list() -> QuerySet[Person]:

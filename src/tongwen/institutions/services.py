@@ -14,6 +14,7 @@ from tongwen.common.langmap import LanguageMap
 from tongwen.institutions import permissions
 from tongwen.institutions.models import Appointment, Institution, Person
 
+
 def _clean_names(values: Any, field: str) -> list[Any]:
     if not isinstance(values, list):
         raise ValidationError({field: _("Expected a list.")}, code="invalid")
@@ -84,7 +85,7 @@ def appointment_create(
     *,
     actor: Any,
     person: Person,
-    institution: Institution,
+    institution: Institution | None,
     title: LanguageMap,
     start: dt.date | None = None,
     end: dt.date | None = None,
@@ -98,4 +99,3 @@ def appointment_create(
     appointment.full_clean()
     appointment.save()
     return appointment
-

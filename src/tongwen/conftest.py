@@ -1,0 +1,77 @@
+"""Shared fixtures: data built through the real services, as users would build it."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import translation
+from rest_framework.test import APIClient
+
+from tongwen.accounts import services as accounts
+from tongwen.agreements import services as agreements
+from tongwen.common.actors import SYSTEM
+from tongwen.institutions import services as institutions
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords_and_english(settings):  # type: ignore[no-untyped-def]
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with translation.override("en"):
+        yield
+
+
+def make_institution(slug: str, name_en: str, kind: str = "library", **extra):  # type: ignore[no-untyped-def]
+    return institutions.institution_create(
+        actor=SYSTEM, slug=slug, name={"en": name_en}, kind=kind, **extra
+    )
+
+
+def make_agreement(slug: str, parties, status: str = "signed", **extra):  # type: ignore[no-untyped-def]
+    extra.setdefault("title", {"en": slug.replace("-", " ").title()})
+    extra.setdefault("kind", "strategic_cooperation_agreement")
+    extra.setdefault("signed_year", 2021)
+    extra.setdefault("signed_month", 3)
+    extra.setdefault("signed_day", 11)
+    return agreements.agreement_create(
+        actor=SYSTEM,
+        slug=slug,
+        parties=parties,
+        status=status,
+        **extra,
+    )
+
+
+def make_user(username: str, institution=None, role: str = "editor"):  # type: ignore[no-untyped-def]
+    user = accounts.user_create(username=username, password="correct horse battery")
+    if institution is not None:
+        accounts.membership_grant(user=user, institution=institution, role=role)
+    return user
+
+
+@pytest.fixture
+def world(db):  # type: ignore[no-untyped-def]
+    """Three institutions; A–B signed, B–C draft; an editor at each and a viewer at B."""
+    a = make_institution("inst-a", "Institution A")
+    b = make_institution("inst-b", "Institution B", kind="museum")
+    c = make_institution("inst-c", "Institution C", kind="publisher")
+    ab = make_agreement("a-b", [a, b])
+    bc = make_agreement("b-c-draft", [b, c], status="draft")
+    commitment = agreements.commitment_create(
+        actor=SYSTEM, agreement=ab, text={"en": "Share resources."}, category="resource_sharing"
+    )
+    return {
+        "a": a,
+        "b": b,
+        "c": c,
+        "ab": ab,
+        "bc": bc,
+        "commitment": commitment,
+        "editor_a": make_user("editor-a", a),
+        "editor_b": make_user("editor-b", b),
+        "editor_c": make_user("editor-c", c),
+        "viewer_b": make_user("viewer-b", b, "viewer"),
+    }
+
+
+@pytest.fixture
+def api() -> APIClient:
+    return APIClient(HTTP_ACCEPT_LANGUAGE="en")
