@@ -48,7 +48,7 @@ class SignedOutput(serializers.Serializer):  # type: ignore[type-arg]
 
 
 class TitleHeldOutput(serializers.Serializer):  # type: ignore[type-arg]
-    institution = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    institution = serializers.CharField(source="institution.slug", allow_null=True)
     title = LanguageMapField()
 
 

@@ -22,7 +22,7 @@ ALLOWED_HOSTS = env.env_list(
 )
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "tongwen.config.admin.TongwenAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -145,6 +145,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "DatePrecisionEnum": "tongwen.common.dates.DatePrecision",
+        "AgreementKindEnum": "tongwen.agreements.models.Agreement.Kind",
+        "AgreementStatusEnum": "tongwen.agreements.models.Agreement.Status",
+        "InitiativeStatusEnum": "tongwen.agreements.models.Initiative.Status",
+        "InstitutionKindEnum": "tongwen.institutions.models.Institution.Kind",
+    },
 }
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

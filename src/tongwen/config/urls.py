@@ -1,8 +1,11 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-api_v1 = [
+from tongwen.config.api import api_root
+
+api_v1: list[URLPattern | URLResolver] = [
+    path("", api_root, name="api-root"),
     path("", include("tongwen.institutions.api")),
     path("", include("tongwen.agreements.api")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

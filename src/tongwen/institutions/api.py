@@ -17,7 +17,8 @@ from tongwen.institutions.models import Institution, Person
 
 
 class InstitutionOutput(serializers.ModelSerializer):  # type: ignore[type-arg]
-    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    # "parent" shadows Field.parent in the stubs only; DRF collects declared fields apart.
+    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True)  # type: ignore[assignment]
     division = serializers.SerializerMethodField()
 
     class Meta:
@@ -49,7 +50,7 @@ class InstitutionInput(serializers.Serializer):  # type: ignore[type-arg]
         child=serializers.CharField(max_length=30), required=False, max_length=20
     )
     alt_names = serializers.ListField(child=LanguageMapField(), required=False, max_length=20)
-    parent = SlugRelated(Institution.objects.all(), required=False, allow_null=True)
+    parent = SlugRelated(Institution.objects.all(), required=False, allow_null=True)  # type: ignore[assignment]
     parent_relation = serializers.CharField(max_length=20, required=False, allow_blank=True)
     division_code = serializers.CharField(max_length=6, required=False, allow_blank=True)
     website = serializers.CharField(max_length=200, required=False, allow_blank=True)
@@ -87,7 +88,7 @@ class InstitutionViewSet(
 
 
 class AppointmentOutput(serializers.Serializer):  # type: ignore[type-arg]
-    institution = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    institution = serializers.CharField(source="institution.slug", allow_null=True)
     title = LanguageMapField()
     start = serializers.DateField(allow_null=True)
     end = serializers.DateField(allow_null=True)

@@ -17,11 +17,13 @@ Golden rule: nothing invented is shown as fact.
 Language values are "language maps": {"en": ..., "zh-Hans": ...}.
 """
 
+from typing import Any
+
 # --------------------------------------------------------------------------------------
 # Source documents: file key -> file name in ./sources/
 # --------------------------------------------------------------------------------------
 
-SOURCES = {
+SOURCES: dict[str, str] = {
     "nlc-bpg": "nlc-bpg.txt",  # seed 000
     "nlc-shftz": "nlc-shftz.txt",  # seed 001
     "nlc-lsc-cstm": "nlc-lsc-cstm.txt",  # seed 002
@@ -97,7 +99,7 @@ PRECISIONS = {"year", "month", "day"}
 # evidence is in division_evidence. "source" is the agreement whose report describes the
 # institution (or first names it); "mentioned_in" lists every agreement report naming it.
 
-INSTITUTIONS = [
+INSTITUTIONS: list[dict[str, Any]] = [
     {
         "key": "nlc",
         "name": {"en": "National Library of China", "zh-Hans": "国家图书馆"},
@@ -566,7 +568,7 @@ INSTITUTIONS = [
 # giving it, "also_stated_in" the other reports that repeat it. institution may be None when
 # the source does not say which organisation the title belongs to (see the person's note).
 
-PEOPLE = [
+PEOPLE: list[dict[str, Any]] = [
     # ---- 000 nlc-bpg-2021 (and 002)
     {
         "key": "rao-quan",
@@ -985,7 +987,7 @@ PEOPLE = [
 # pairs naming which of the person's appointments this report gives.
 # statements: what the report says a person said (reported speech, verbatim from the source).
 
-AGREEMENTS = [
+AGREEMENTS: list[dict[str, Any]] = [
     # ================================================================ 000
     {
         "key": "nlc-bpg-2021",
@@ -1793,7 +1795,7 @@ AGREEMENTS = [
 # measurements: measured values; measured_on uses the last day of the period when only a
 # year or month is known, with "precision" saying which.
 
-INITIATIVES = [
+INITIATIVES: list[dict[str, Any]] = [
     # ---- 002: LSC–CSTM tour exhibition, 14th Five-Year Plan period (a plan: no measurements)
     {
         "key": "lsc-cstm-tour-exhibition-14fyp",

@@ -95,8 +95,16 @@ def test_create_returns_detail_with_parties(world, api):
         ({"parties": ["inst-a"]}, "parties", "An agreement needs at least two parties."),
         ({"parties": ["inst-a", "inst-a"]}, "parties", "Institution A is listed twice."),
         ({"parties": ["inst-a", "nope"]}, "parties", "Object with slug=nope does not exist."),
-        ({"title": {"en": "x" * 600}}, "title", "The value for “en” is longer than 500 characters."),
-        ({"title": "just text"}, "title", 'Expected an object of language tags to text, such as {"en": "…"}.'),
+        (
+            {"title": {"en": "x" * 600}},
+            "title",
+            "The value for “en” is longer than 500 characters.",
+        ),
+        (
+            {"title": "just text"},
+            "title",
+            'Expected an object of language tags to text, such as {"en": "…"}.',
+        ),
         ({"kind": "treaty"}, "kind", "Value 'treaty' is not a valid choice."),
         ({"signed_year": "last year"}, "signed_year", "A valid integer is required."),
     ],
@@ -137,24 +145,38 @@ def test_unknown_category_and_negative_target_and_early_measurement(world, api):
     response = api.post(
         "/api/v1/initiatives/",
         {
-            "agreement": "a-b", "slug": "tour", "title": {"en": "Tour"}, "lead": ["inst-a"],
-            "start": "2021-01-01", "commitments": [world["commitment"].pk],
+            "agreement": "a-b",
+            "slug": "tour",
+            "title": {"en": "Tour"},
+            "lead": ["inst-a"],
+            "start": "2021-01-01",
+            "commitments": [world["commitment"].pk],
         },
         format="json",
     )
     assert response.status_code == 201, response.json()
     response = api.post(
         "/api/v1/indicators/",
-        {"initiative": "tour", "slug": "libs", "metric": {"en": "Libraries"},
-         "unit": {"en": "libraries"}, "target": "-1"},
+        {
+            "initiative": "tour",
+            "slug": "libs",
+            "metric": {"en": "Libraries"},
+            "unit": {"en": "libraries"},
+            "target": "-1",
+        },
         format="json",
     )
     assert response.status_code == 400
     assert ("target", "Ensure this value is greater than or equal to 0.") in _errors(response)
     response = api.post(
         "/api/v1/indicators/",
-        {"initiative": "tour", "slug": "libs", "metric": {"en": "Libraries"},
-         "unit": {"en": "libraries"}, "target": "200"},
+        {
+            "initiative": "tour",
+            "slug": "libs",
+            "metric": {"en": "Libraries"},
+            "unit": {"en": "libraries"},
+            "target": "200",
+        },
         format="json",
     )
     indicator = response.json()["id"]
@@ -164,9 +186,9 @@ def test_unknown_category_and_negative_target_and_early_measurement(world, api):
         format="json",
     )
     assert response.status_code == 400
-    assert (
-        "measured_on", "2020-06-01 is before the initiative began on 2021-01-01."
-    ) in _errors(response)
+    assert ("measured_on", "2020-06-01 is before the initiative began on 2021-01-01.") in _errors(
+        response
+    )
     assert not Measurement.objects.exists()
     response = api.post(
         "/api/v1/measurements/",
@@ -183,8 +205,14 @@ def test_errors_are_translated(world, api):
     api.force_authenticate(world["editor_a"])
     response = api.post(
         AGREEMENTS,
-        json.dumps({"slug": "z", "kind": "framework_agreement", "title": {"en": "z"},
-                    "parties": ["inst-a"]}),
+        json.dumps(
+            {
+                "slug": "z",
+                "kind": "framework_agreement",
+                "title": {"en": "z"},
+                "parties": ["inst-a"],
+            }
+        ),
         content_type="application/json",
         HTTP_ACCEPT_LANGUAGE="zh-hans",
     )
@@ -202,3 +230,9 @@ def test_openapi_schema_and_docs_are_served(db, api):
     assert docs.status_code == 200
     assert b"swagger-ui" in docs.content
     assert b"//cdn" not in docs.content
+
+
+def test_api_root_links_every_collection(db, api):
+    body = api.get("/api/v1/").json()
+    assert body["agreement"] == "http://testserver/api/v1/agreements/"
+    assert set(body) >= {"institution", "person", "agreement", "measurement", "schema", "docs"}

@@ -22,7 +22,11 @@ def test_the_five_agreements_are_listed(demo, api):
     body = api.get("/api/v1/agreements/").json()
     assert body["count"] == 5
     assert {a["slug"] for a in body["results"]} == {
-        "nlc-bpg-2021", "nlc-shftz-2018", "nlc-lsc-cstm-2021", "pkpm-bjnews-2023", "cflb-dpm",
+        "nlc-bpg-2021",
+        "nlc-shftz-2018",
+        "nlc-lsc-cstm-2021",
+        "pkpm-bjnews-2023",
+        "cflb-dpm",
     }
 
 
@@ -40,8 +44,12 @@ def test_nlc_bpg_detail(demo, api):
         ("Zhang Jun", "Deputy Director")
     ]
     assert [c["category"] for c in detail["commitments"]] == [
-        "resource_sharing", "classics_publishing", "cultural_creative_ip",
-        "research_study_courses", "cultural_spaces", "convergence_media_tech",
+        "resource_sharing",
+        "classics_publishing",
+        "cultural_creative_ip",
+        "research_study_courses",
+        "cultural_spaces",
+        "convergence_media_tech",
     ]
     assert detail["venue"]["en"] == "NLC Ancient Books Library"
     assert detail["sources"][0]["text"].startswith("The NLC signs strategic cooperation")
