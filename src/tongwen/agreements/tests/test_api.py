@@ -218,7 +218,7 @@ def test_errors_are_translated(world, api):
     )
     assert response.status_code == 400
     assert response.json()["errors"] == [
-        {"field": "parties", "code": "too_few_parties", "message": "协议至少需要两个缔约方。"}
+        {"field": "parties", "code": "too_few_parties", "message": "协议至少需要两个签约方。"}
     ]
 
 
@@ -236,3 +236,13 @@ def test_api_root_links_every_collection(db, api):
     body = api.get("/api/v1/").json()
     assert body["agreement"] == "http://testserver/api/v1/agreements/"
     assert set(body) >= {"institution", "person", "agreement", "measurement", "schema", "docs"}
+
+
+def test_list_and_detail_cost_a_fixed_number_of_queries(db, api, django_assert_max_num_queries):
+    from tongwen.agreements.demo.loader import load_demo
+
+    load_demo()
+    with django_assert_max_num_queries(4):
+        assert api.get(AGREEMENTS).json()["count"] == 5
+    with django_assert_max_num_queries(12):
+        assert api.get(AGREEMENTS + "nlc-lsc-cstm-2021/").status_code == 200
