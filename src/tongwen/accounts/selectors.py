@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
+
 from tongwen.accounts.models import Membership
 
 EDITING_ROLES = (Membership.Role.EDITOR, Membership.Role.ADMIN)
@@ -29,3 +31,10 @@ def member_institution_ids(user: Any, *, editing: bool = False) -> set[int]:
 
 def is_platform_admin(user: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.is_superuser)
+
+
+def memberships_of(user: Any) -> QuerySet[Membership]:
+    """The user's memberships with their institutions, for the workspace."""
+    if not getattr(user, "is_authenticated", False):
+        return Membership.objects.none()
+    return Membership.objects.filter(user=user).select_related("institution")

@@ -63,7 +63,9 @@ def indicator_progress(
         return Progress(latest, None, expected, Standing.NO_TARGET)
     if latest is None:
         past_deadline = indicator.period_end is not None and today > indicator.period_end
-        return Progress(None, None, expected, Standing.MISSED if past_deadline else Standing.NO_DATA)
+        return Progress(
+            None, None, expected, Standing.MISSED if past_deadline else Standing.NO_DATA
+        )
     baseline = indicator.baseline or Decimal(0)
     span = indicator.target - baseline
     if indicator.comparator == Indicator.Comparator.AT_MOST:

@@ -9,7 +9,13 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
 COLLECTIONS = [
-    "institution", "person", "agreement", "commitment", "initiative", "indicator", "measurement",
+    "institution",
+    "person",
+    "agreement",
+    "commitment",
+    "initiative",
+    "indicator",
+    "measurement",
 ]
 
 

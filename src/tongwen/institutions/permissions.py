@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from tongwen.accounts.selectors import is_platform_admin, member_institution_ids
 from tongwen.accounts.models import Membership
+from tongwen.accounts.selectors import is_platform_admin, member_institution_ids
 
 
 def can_create_institution(user: Any) -> bool:
@@ -16,9 +16,13 @@ def can_create_institution(user: Any) -> bool:
 def can_edit_institution(user: Any, institution: Any) -> bool:
     if is_platform_admin(user):
         return True
-    return Membership.objects.filter(
-        user=user, institution=institution, role=Membership.Role.ADMIN
-    ).exists() if getattr(user, "is_authenticated", False) else False
+    return (
+        Membership.objects.filter(
+            user=user, institution=institution, role=Membership.Role.ADMIN
+        ).exists()
+        if getattr(user, "is_authenticated", False)
+        else False
+    )
 
 
 def can_edit_people(user: Any) -> bool:

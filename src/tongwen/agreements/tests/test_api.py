@@ -218,7 +218,7 @@ def test_errors_are_translated(world, api):
     )
     assert response.status_code == 400
     assert response.json()["errors"] == [
-        {"field": "parties", "code": "too_few_parties", "message": "协议至少需要两个签约方。"}
+        {"field": "parties", "code": "too_few_parties", "message": "协议至少需要两个缔约方。"}
     ]
 
 
