@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import template
@@ -12,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from tongwen.agreements.progress import Progress
 from tongwen.common import langmap
-from tongwen.common.dates import YearStatus
+from tongwen.common.dates import DatePrecision, YearStatus
 
 register = template.Library()
 
@@ -54,10 +55,8 @@ def other_languages(value: langmap.LanguageMap | None) -> list[tuple[str, str]]:
     return list((value or {}).items())
 
 
-@register.simple_tag
-def signed_date(agreement: Any) -> str:
-    """'29 April 2021', with a marker when the year is inferred or not stated."""
-    month, day, year = agreement.signed_month, agreement.signed_day, agreement.signed_year
+def _date_text(year: int | None, month: int | None, day: int | None) -> str:
+    """A date as precise as it is known: '29 April 2021', '29 April', 'April 2021', '2021'."""
     months = [
         pgettext("month name in a date", "January"),
         pgettext("month name in a date", "February"),
@@ -79,20 +78,39 @@ def signed_date(agreement: Any) -> str:
         "month_name": months[month - 1] if month and 1 <= month <= 12 else "",
     }
     if month and day and year:
-        text = _("%(day)s %(month_name)s %(year)s") % values
-    elif month and day:
-        text = _("%(day)s %(month_name)s") % values
-    elif month and year:
-        text = _("%(month_name)s %(year)s") % values
-    elif year:
-        text = _("year %(year)s") % values
-    else:
+        return _("%(day)s %(month_name)s %(year)s") % values
+    if month and day:
+        return _("%(day)s %(month_name)s") % values
+    if month and year:
+        return _("%(month_name)s %(year)s") % values
+    if year:
+        return pgettext("a year on its own", "%(year)s") % values
+    return ""
+
+
+@register.simple_tag
+def signed_date(agreement: Any) -> str:
+    """'29 April 2021', with a marker when the year is inferred or not stated."""
+    text = _date_text(agreement.signed_year, agreement.signed_month, agreement.signed_day)
+    if not text:
         return _("date unknown")
     if agreement.signed_year_status == YearStatus.INFERRED:
         text = _("%(date)s (inferred)") % {"date": text}
     elif agreement.signed_year_status == YearStatus.UNSTATED:
         text = _("%(date)s (year not stated)") % {"date": text}
     return text
+
+
+@register.simple_tag
+def partial_date(value: dt.date | None, precision: str = DatePrecision.DAY) -> str:
+    """A stored date shown only as precisely as it is known (a year, a month, or a day)."""
+    if value is None:
+        return "…"
+    if precision == DatePrecision.YEAR:
+        return _date_text(value.year, None, None)
+    if precision == DatePrecision.MONTH:
+        return _date_text(value.year, value.month, None)
+    return _date_text(value.year, value.month, value.day)
 
 
 @register.inclusion_tag("portal/_progress.html")

@@ -38,6 +38,8 @@
       data: { labels: dates, datasets: datasets },
       options: {
         responsive: true,
+        // Values are evidence: draw them where they are, with no animation in between.
+        animation: false,
         scales: { y: { beginAtZero: true, title: { display: !!item.unit, text: item.unit } } },
         plugins: { legend: { position: "bottom" } },
       },
