@@ -59,12 +59,13 @@ help:
 setup: $(SYSTEM_STAMP) $(VENV_STAMP) $(NODE_STAMP) $(if $(LOCALE_DIRS),$(MESSAGES_STAMP)) $(STATIC_STAMP)
 
 # System packages, each only when missing: gettext (compilemessages),
-# PostgreSQL server (tests), npm (front-end packages), python3-venv.
+# PostgreSQL server and Chromium (tests), npm (front-end packages), python3-venv.
 $(SYSTEM_STAMP):
 	@$(APT_INSTALL_FN)
 	missing=()
 	command -v msgfmt >/dev/null || missing+=(gettext)
 	ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
+	command -v chromium >/dev/null || missing+=(chromium)
 	if [ -f package.json ] && ! command -v npm >/dev/null; then missing+=(nodejs npm); fi
 	if [ ! -x $(PY) ]; then
 	  probe="$$(mktemp -d)"
