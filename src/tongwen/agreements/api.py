@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.urls import include, path
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.permissions import IsAuthenticatedOrReadOnly
@@ -298,6 +300,21 @@ def _validated(
     return dict(serializer.validated_data)
 
 
+def _agreement_for(request: Request) -> Any:
+    return lambda slug: selectors.agreement_get(user=request.user, slug=slug)
+
+
+def _referenced(field: str, lookup: Any, key: Any) -> Any:
+    """The record a request body refers to, or a 400 naming the field: it is the body that
+    is wrong, not the URL. Invisible records are reported exactly like missing ones."""
+    try:
+        return lookup(key)
+    except ObjectDoesNotExist:
+        raise serializers.ValidationError(
+            {field: [_("“%(key)s” does not exist or is not visible to you.") % {"key": key}]}
+        ) from None
+
+
 # -- views --------------------------------------------------------------------------------
 
 
@@ -369,7 +386,7 @@ class CommitmentViewSet(ReadViewSet, mixins.DestroyModelMixin):
     @extend_schema(request=CommitmentInput, responses={201: CommitmentOutput})
     def create(self, request: Request) -> Response:
         data = _validated(CommitmentInput, request)
-        agreement = selectors.agreement_get(user=request.user, slug=data.pop("agreement"))
+        agreement = _referenced("agreement", _agreement_for(request), data.pop("agreement"))
         commitment = services.commitment_create(actor=request.user, agreement=agreement, **data)
         return Response(CommitmentOutput(commitment).data, status=status.HTTP_201_CREATED)
 
@@ -398,7 +415,7 @@ class InitiativeViewSet(ReadViewSet):
     @extend_schema(request=InitiativeInput, responses={201: InitiativeOutput})
     def create(self, request: Request) -> Response:
         data = _validated(InitiativeInput, request)
-        agreement = selectors.agreement_get(user=request.user, slug=data.pop("agreement"))
+        agreement = _referenced("agreement", _agreement_for(request), data.pop("agreement"))
         initiative = services.initiative_create(actor=request.user, agreement=agreement, **data)
         initiative = selectors.initiative_get(user=request.user, slug=initiative.slug)
         return Response(InitiativeOutput(initiative).data, status=status.HTTP_201_CREATED)
@@ -425,7 +442,11 @@ class IndicatorViewSet(ReadViewSet):
     @extend_schema(request=IndicatorInput, responses={201: IndicatorOutput})
     def create(self, request: Request) -> Response:
         data = _validated(IndicatorInput, request)
-        initiative = selectors.initiative_get(user=request.user, slug=data.pop("initiative"))
+        initiative = _referenced(
+            "initiative",
+            lambda slug: selectors.initiative_get(user=request.user, slug=slug),
+            data.pop("initiative"),
+        )
         indicator = services.indicator_create(actor=request.user, initiative=initiative, **data)
         return Response(IndicatorOutput(indicator).data, status=status.HTTP_201_CREATED)
 
@@ -452,7 +473,11 @@ class MeasurementViewSet(ReadViewSet, mixins.DestroyModelMixin):
     @extend_schema(request=MeasurementInput, responses={201: MeasurementOutput})
     def create(self, request: Request) -> Response:
         data = _validated(MeasurementInput, request)
-        indicator = selectors.indicator_list(user=request.user).get(pk=data.pop("indicator"))
+        indicator = _referenced(
+            "indicator",
+            lambda pk: selectors.indicator_list(user=request.user).get(pk=pk),
+            data.pop("indicator"),
+        )
         measurement = services.measurement_record(actor=request.user, indicator=indicator, **data)
         return Response(MeasurementOutput(measurement).data, status=status.HTTP_201_CREATED)
 

@@ -246,3 +246,23 @@ def test_list_and_detail_cost_a_fixed_number_of_queries(db, api, django_assert_m
         assert api.get(AGREEMENTS).json()["count"] == 5
     with django_assert_max_num_queries(12):
         assert api.get(AGREEMENTS + "nlc-lsc-cstm-2021/").status_code == 200
+
+
+def test_a_body_referring_to_a_missing_or_hidden_record_is_a_400(world, api):
+    api.force_authenticate(world["editor_a"])
+    for agreement in ("nope", "b-c-draft"):
+        response = api.post(
+            "/api/v1/commitments/",
+            {"agreement": agreement, "text": {"en": "x"}, "category": "exhibitions"},
+            format="json",
+        )
+        assert response.status_code == 400
+        assert _errors(response) == {
+            ("agreement", f"“{agreement}” does not exist or is not visible to you.")
+        }
+    response = api.post(
+        "/api/v1/measurements/",
+        {"indicator": 99999, "measured_on": "2021-01-01", "value": "1"},
+        format="json",
+    )
+    assert _errors(response) == {("indicator", "“99999” does not exist or is not visible to you.")}
