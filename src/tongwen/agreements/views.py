@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from tongwen.accounts.selectors import member_institution_ids
 from tongwen.agreements import permissions, selectors, services
@@ -227,6 +228,11 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _form_context(heading: str, subject: Any, cancel_url: str) -> dict[str, Any]:
+    """What the shared record form shows: its heading, the record it hangs off, a way back."""
+    return {"heading": heading, "subject": subject, "cancel_url": cancel_url}
+
+
 @login_required
 def agreement_edit(request: HttpRequest, slug: str) -> HttpResponse:
     agreement = _agreement_or_404(request, slug)
@@ -251,8 +257,8 @@ def agreement_edit(request: HttpRequest, slug: str) -> HttpResponse:
 def commitment_create(request: HttpRequest, slug: str) -> HttpResponse:
     agreement = _agreement_or_404(request, slug)
     require(permissions.can_edit_agreement(request.user, agreement))
-    template = "agreements/commitment_form.html"
-    context = {"agreement": agreement}
+    template = "agreements/record_form.html"
+    context = _form_context(_("Add commitment"), agreement.title, _agreement_url(agreement))
     if request.method != "POST":
         return render(request, template, {**context, "form": CommitmentForm()})
 
@@ -275,8 +281,8 @@ def commitment_create(request: HttpRequest, slug: str) -> HttpResponse:
 def initiative_create(request: HttpRequest, slug: str) -> HttpResponse:
     agreement = _agreement_or_404(request, slug)
     require(permissions.can_create_initiative(request.user, agreement))
-    template = "agreements/initiative_form.html"
-    context = {"agreement": agreement}
+    template = "agreements/record_form.html"
+    context = _form_context(_("New initiative"), agreement.title, _agreement_url(agreement))
     commitments = agreement.commitments.all()
     if request.method != "POST":
         form = InitiativeForm(commitments=commitments)
@@ -304,8 +310,8 @@ def initiative_create(request: HttpRequest, slug: str) -> HttpResponse:
 def indicator_create(request: HttpRequest, slug: str) -> HttpResponse:
     initiative = _initiative_or_404(request, slug)
     require(permissions.can_edit_initiative(request.user, initiative))
-    template = "agreements/indicator_form.html"
-    context = {"initiative": initiative}
+    template = "agreements/record_form.html"
+    context = _form_context(_("Add indicator"), initiative.title, _initiative_url(initiative))
     if request.method != "POST":
         return render(request, template, {**context, "form": IndicatorForm()})
 
@@ -319,8 +325,8 @@ def indicator_create(request: HttpRequest, slug: str) -> HttpResponse:
 def measurement_record(request: HttpRequest, slug: str) -> HttpResponse:
     initiative = _initiative_or_404(request, slug)
     require(permissions.can_edit_initiative(request.user, initiative))
-    template = "agreements/measurement_form.html"
-    context = {"initiative": initiative}
+    template = "agreements/record_form.html"
+    context = _form_context(_("Record measurement"), initiative.title, _initiative_url(initiative))
     indicators = selectors.indicator_list(user=request.user, initiative=initiative.slug)
     if request.method != "POST":
         initial = {"indicator": request.GET.get("indicator")}
