@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from tongwen.accounts.selectors import member_institution_ids
 from tongwen.agreements import permissions, selectors, services
 from tongwen.agreements.forms import (
+    FORM_LANGUAGES,
     AgreementFilterForm,
     AgreementForm,
     CommitmentForm,
@@ -228,6 +229,15 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _keep_other_languages(
+    current: langmap.LanguageMap, edited: langmap.LanguageMap
+) -> langmap.LanguageMap:
+    """The form edits Chinese and English only; values in other languages stay as they were.
+    Pinyin is left out so that it is derived again from the edited Chinese."""
+    shown = {tag for tag, _label in FORM_LANGUAGES} | {langmap.PINYIN_TAG}
+    return {**{tag: v for tag, v in (current or {}).items() if tag not in shown}, **edited}
+
+
 def _form_context(heading: str, subject: Any, cancel_url: str) -> dict[str, Any]:
     """What the shared record form shows: its heading, the record it hangs off, a way back."""
     return {"heading": heading, "subject": subject, "cancel_url": cancel_url}
@@ -245,6 +255,9 @@ def agreement_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
     def call(data: dict[str, Any]) -> Agreement:
         fields = {name: value for name, value in data.items() if name != "parties"}
+        for name, value in fields.items():
+            if isinstance(value, dict):
+                fields[name] = _keep_other_languages(getattr(agreement, name), value)
         return services.agreement_update(
             actor=request.user, agreement=agreement, parties=list(data["parties"]), **fields
         )

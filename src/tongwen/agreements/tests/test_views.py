@@ -183,3 +183,23 @@ def test_anonymous_users_are_sent_to_login(world, client: Client):
     response = client.get("/agreements/new/")
     assert response.status_code == 302
     assert response["Location"] == "/accounts/login/?next=/agreements/new/"
+
+
+def test_edit_keeps_values_in_languages_the_form_does_not_show(world, client: Client):
+    services.agreement_update(
+        actor=SYSTEM,
+        agreement=world["ab"],
+        title={"en": "A and B", "fr": "A et B", "zh-Hans": "甲乙"},
+    )
+    client.force_login(world["editor_a"])
+    response = client.post(
+        "/agreements/a-b/edit/",
+        _agreement_post([world["a"], world["b"]], **{"title_zh-Hans": "甲乙合作"}, title_en="AB"),
+    )
+    assert response.status_code == 302
+    assert Agreement.objects.get(slug="a-b").title == {
+        "fr": "A et B",
+        "zh-Hans": "甲乙合作",
+        "en": "AB",
+        "zh-Latn-pinyin": "jiǎ yǐ hé zuò",
+    }
