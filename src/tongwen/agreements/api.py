@@ -23,6 +23,7 @@ from tongwen.agreements import selectors, services
 from tongwen.agreements.models import (
     Agreement,
     Commitment,
+    CommitmentCategory,
     Indicator,
     Initiative,
     Measurement,
@@ -289,6 +290,25 @@ class MeasurementInput(serializers.Serializer):  # type: ignore[type-arg]
     source_url = serializers.CharField(max_length=1000, required=False, allow_blank=True)
 
 
+class AgreementFilterInput(serializers.Serializer):  # type: ignore[type-arg]
+    party = serializers.SlugField(max_length=80, required=False)
+    year = serializers.IntegerField(min_value=1, max_value=9999, required=False)
+    kind = serializers.ChoiceField(choices=Agreement.Kind.choices, required=False)
+    category = serializers.ChoiceField(choices=CommitmentCategory.choices, required=False)
+    status = serializers.ChoiceField(choices=Agreement.Status.choices, required=False)
+
+
+class IdFilterInput(serializers.Serializer):  # type: ignore[type-arg]
+    indicator = serializers.IntegerField(min_value=1, required=False)
+
+
+def _filters(serializer_class: type[serializers.Serializer], request: Request) -> dict[str, Any]:  # type: ignore[type-arg]
+    """Query parameters checked like a body: a malformed filter is a 400, never ignored."""
+    serializer = serializer_class(data=request.query_params)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
+
+
 def _validated(
     serializer_class: type[serializers.Serializer],
     request: Request,  # type: ignore[type-arg]
@@ -344,15 +364,8 @@ class AgreementViewSet(ReadViewSet):
     def get_queryset(self) -> Any:
         if self.action == "retrieve":
             return selectors.agreement_get_queryset(user=self.request.user)
-        params = self.request.query_params
-        year = params.get("year")
         return selectors.agreement_list(
-            user=self.request.user,
-            party=params.get("party"),
-            year=int(year) if year and year.isdigit() else None,
-            kind=params.get("kind"),
-            category=params.get("category"),
-            status=params.get("status"),
+            user=self.request.user, **_filters(AgreementFilterInput, self.request)
         )
 
     @extend_schema(request=AgreementInput, responses={201: AgreementDetailOutput})
@@ -464,10 +477,8 @@ class MeasurementViewSet(ReadViewSet, mixins.DestroyModelMixin):
     serializer_class = MeasurementOutput
 
     def get_queryset(self) -> Any:
-        indicator = self.request.query_params.get("indicator")
         return selectors.measurement_list(
-            user=self.request.user,
-            indicator=int(indicator) if indicator and indicator.isdigit() else None,
+            user=self.request.user, **_filters(IdFilterInput, self.request)
         )
 
     @extend_schema(request=MeasurementInput, responses={201: MeasurementOutput})

@@ -266,3 +266,16 @@ def test_a_body_referring_to_a_missing_or_hidden_record_is_a_400(world, api):
         format="json",
     )
     assert _errors(response) == {("indicator", "“99999” does not exist or is not visible to you.")}
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [({"year": "abc"}, "year"), ({"kind": "treaty"}, "kind"), ({"status": "lost"}, "status")],
+)
+def test_malformed_filters_are_a_400_not_ignored(world, api, query, field):
+    response = api.get(AGREEMENTS, query)
+    assert response.status_code == 400
+    assert [e["field"] for e in response.json()["errors"]] == [field]
+    response = api.get("/api/v1/measurements/", {"indicator": "-1"})
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["field"] == "indicator"
