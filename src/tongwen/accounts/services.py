@@ -27,7 +27,7 @@ def membership_grant(*, user: User, institution: Any, role: str) -> Membership:
         user=user, institution=institution, defaults={"role": role}
     )
     membership.full_clean()
-    for cache_name in ("_tongwen_edit_ids", "_tongwen_member_ids"):
+    for cache_name in ("_tongwen_edit_ids", "_tongwen_member_ids", "_tongwen_admin_ids"):
         if hasattr(user, cache_name):
             delattr(user, cache_name)
     return membership

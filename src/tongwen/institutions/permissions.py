@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from tongwen.accounts.models import Membership
-from tongwen.accounts.selectors import is_platform_admin, member_institution_ids
+from tongwen.accounts.selectors import (
+    administered_institution_ids,
+    is_platform_admin,
+    member_institution_ids,
+)
 
 
 def can_create_institution(user: Any) -> bool:
@@ -14,15 +17,8 @@ def can_create_institution(user: Any) -> bool:
 
 
 def can_edit_institution(user: Any, institution: Any) -> bool:
-    if is_platform_admin(user):
-        return True
-    return (
-        Membership.objects.filter(
-            user=user, institution=institution, role=Membership.Role.ADMIN
-        ).exists()
-        if getattr(user, "is_authenticated", False)
-        else False
-    )
+    """An institution's own administrators keep its record."""
+    return is_platform_admin(user) or institution.pk in administered_institution_ids(user)
 
 
 def can_edit_people(user: Any) -> bool:
