@@ -48,12 +48,13 @@ apt_install() {
 }
 endef
 
-.PHONY: help setup run test lint typecheck test-sqlite test-postgres messages clean
+.PHONY: help setup run test lint typecheck test-sqlite test-postgres bench messages clean
 
 help:
 	@echo "make run     set up, migrate, load demo data, serve on 127.0.0.1:$(PORT)"
 	echo "make test    lint, typecheck, pytest on SQLite, then pytest on PostgreSQL"
 	echo "make setup   install system packages, .venv, node_modules; compile messages; collectstatic"
+	echo "make bench   benchmarks, one JSON line per figure, each beside its comparison"
 	echo "other: lint typecheck test-sqlite test-postgres messages clean"
 
 setup: $(SYSTEM_STAMP) $(VENV_STAMP) $(NODE_STAMP) $(if $(LOCALE_DIRS),$(MESSAGES_STAMP)) $(STATIC_STAMP)
@@ -64,6 +65,7 @@ $(SYSTEM_STAMP):
 	@$(APT_INSTALL_FN)
 	missing=()
 	command -v msgfmt >/dev/null || missing+=(gettext)
+	ldconfig -p | grep -q 'libmagic\.so\.1' || missing+=(libmagic1)
 	ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
 	command -v chromium >/dev/null || missing+=(chromium)
 	if [ -f package.json ] && ! command -v npm >/dev/null; then missing+=(nodejs npm); fi
@@ -111,7 +113,9 @@ $(STATIC_STAMP): $(STATIC_SOURCES) $(SETTINGS_SOURCES) $(NODE_STAMP) | $(VENV_ST
 run: setup
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
-	$(MANAGE) runserver 127.0.0.1:$(PORT)
+	echo "Tongwen: http://127.0.0.1:$(PORT)/"
+	$(BIN)/gunicorn tongwen.config.wsgi --bind 127.0.0.1:$(PORT) \
+	  --workers 2 --threads 4 --access-logfile - --graceful-timeout 5
 
 test: lint typecheck test-sqlite test-postgres
 
@@ -137,6 +141,20 @@ test-postgres: setup
 	url="$$(scripts/pg-test-server start "$$pg_dir" "$$port")"
 	echo "test-postgres: $$url"
 	TONGWEN_DATABASE_URL="$$url" TONGWEN_DATA_DIR="$$data_dir" $(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+# The comparison servers the benchmarks run beside Tongwen: IIPImage behind lighttpd.
+BENCH_STAMP := $(STAMP_DIR)/bench-system.stamp
+$(BENCH_STAMP): | $(SYSTEM_STAMP)
+	@$(APT_INSTALL_FN)
+	missing=()
+	[ -x /usr/lib/iipimage-server/iipsrv.fcgi ] || missing+=(iipimage-server)
+	command -v lighttpd >/dev/null || [ -x /usr/sbin/lighttpd ] || missing+=(lighttpd)
+	apt_install "$${missing[@]}"
+	mkdir -p $(@D)
+	touch $@
+
+bench: setup $(BENCH_STAMP)
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 messages: $(VENV_STAMP) $(SYSTEM_STAMP)
 	$(MANAGE) makemessages -l zh_Hans -l en -e py,html,txt \

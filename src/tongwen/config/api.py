@@ -16,6 +16,8 @@ COLLECTIONS = [
     "initiative",
     "indicator",
     "measurement",
+    "resource",
+    "grant",
 ]
 
 

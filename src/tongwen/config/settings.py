@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "tongwen.accounts",
     "tongwen.institutions",
     "tongwen.agreements",
+    "tongwen.catalog",
     "tongwen.portal",
 ]
 
@@ -111,6 +112,7 @@ STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise expects it, even before collectst
 STATICFILES_DIRS = [
     # Front-end packages come from npm at setup; nothing third-party lives in the repo.
     ("vendor/chart.js", REPO_DIR / "node_modules" / "chart.js" / "dist"),
+    ("vendor/mirador", REPO_DIR / "node_modules" / "mirador" / "dist"),
 ]
 STATICFILES_DIRS = [(prefix, path) for prefix, path in STATICFILES_DIRS if path.exists()]
 STORAGES = {
@@ -151,10 +153,40 @@ SPECTACULAR_SETTINGS = {
         "AgreementStatusEnum": "tongwen.agreements.models.Agreement.Status",
         "InitiativeStatusEnum": "tongwen.agreements.models.Initiative.Status",
         "InstitutionKindEnum": "tongwen.institutions.models.Institution.Kind",
+        "ResourceKindEnum": "tongwen.catalog.models.Resource.Kind",
+        "ResourceVisibilityEnum": "tongwen.catalog.models.Resource.Visibility",
+        "RightsEnum": "tongwen.catalog.models.Rights",
     },
 }
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Uploads larger than this go to a temporary file instead of memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+# The shared collection. Image masters and IIIF derivatives live under the data directory.
+TONGWEN_IMAGE_ROOT = DATA_DIR / "images"
+TONGWEN_IIIF_CACHE_ROOT = DATA_DIR / "iiif-cache"
+TONGWEN_IIIF_CACHE_MAX_BYTES = env.env_int("TONGWEN_IIIF_CACHE_MB", 2048, minimum=16) * 2**20
+# "auto" uses libvips when it loads and Pillow otherwise; either can be forced.
+TONGWEN_IIIF_BACKEND = env.env_choice("TONGWEN_IIIF_BACKEND", "auto", {"auto", "vips", "pillow"})
+# Longest edge served to users who may view but not download full resolution.
+TONGWEN_IIIF_PREVIEW_MAX = env.env_int("TONGWEN_IIIF_PREVIEW_MAX", 1200, minimum=64)
+# Upload limits against oversized files and decompression bombs.
+TONGWEN_UPLOAD_MAX_BYTES = env.env_int("TONGWEN_UPLOAD_MAX_MB", 300, minimum=1) * 2**20
+TONGWEN_IMAGE_MAX_PIXELS = env.env_int("TONGWEN_IMAGE_MAX_MEGAPIXELS", 400, minimum=1) * 10**6
+TONGWEN_IMPORT_MAX_ROWS = env.env_int("TONGWEN_IMPORT_MAX_ROWS", 100_000, minimum=1)
+
+# OAI-PMH provider identity and paging.
+TONGWEN_OAI_REPOSITORY_NAME = env.env_str(
+    "TONGWEN_OAI_REPOSITORY_NAME", "Tongwen shared collection"
+)
+TONGWEN_OAI_NAMESPACE = env.env_str("TONGWEN_OAI_NAMESPACE", "tongwen.local")
+TONGWEN_OAI_ADMIN_EMAIL = env.env_str("TONGWEN_OAI_ADMIN_EMAIL", "oai-admin@tongwen.invalid")
+TONGWEN_OAI_PAGE_SIZE = env.env_int("TONGWEN_OAI_PAGE_SIZE", 100, minimum=1, maximum=5000)
+# Harvester: limits on what a partner may send us.
+TONGWEN_HARVEST_MAX_RESPONSE_BYTES = env.env_int("TONGWEN_HARVEST_MAX_RESPONSE_MB", 64) * 2**20
+TONGWEN_HARVEST_TIMEOUT = env.env_int("TONGWEN_HARVEST_TIMEOUT", 60, minimum=1)
+TONGWEN_HARVEST_RETRIES = env.env_int("TONGWEN_HARVEST_RETRIES", 4)
 
 LOGGING = {
     "version": 1,

@@ -7,7 +7,7 @@ from typing import Any
 
 from django import template
 from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
@@ -32,7 +32,7 @@ def lm(value: langmap.LanguageMap | None) -> SafeString:
     language = _reader_language()
     text = langmap.best(value, language)
     if not text:
-        return format_html("")
+        return mark_safe("")
     return format_html('<span lang="{}">{}</span>', langmap.best_tag(value, language), text)
 
 
