@@ -19,6 +19,14 @@ def _fast_passwords_and_english(settings):  # type: ignore[no-untyped-def]
         yield
 
 
+@pytest.fixture(autouse=True)
+def _own_image_store(settings, tmp_path):  # type: ignore[no-untyped-def]
+    """Image files are written outside the database transaction: each test gets its own store
+    and derivative cache, so nothing is left behind and no test sees another's files."""
+    settings.TONGWEN_IMAGE_ROOT = tmp_path / "images"
+    settings.TONGWEN_IIIF_CACHE_ROOT = tmp_path / "iiif-cache"
+
+
 def make_institution(slug: str, name_en: str, kind: str = "library", **extra):  # type: ignore[no-untyped-def]
     return institutions.institution_create(
         actor=SYSTEM, slug=slug, name={"en": name_en}, kind=kind, **extra

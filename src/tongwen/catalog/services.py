@@ -87,9 +87,29 @@ def _normalise_dates(resource: Resource) -> None:
         resource.period = periods.period_for_year(resource.year_from)
 
 
-def validate_resource(resource: Resource) -> None:
+def validate_resource(resource: Resource, *, check_database: bool = True) -> None:
+    """Everything a resource must satisfy before it is saved; fills derived values (years and
+    period from the date as written, pinyin of the title).
+
+    ``check_database=False`` leaves out the checks that query the database (slug uniqueness,
+    the holder's existence, constraints), for bulk writers such as the harvester that check
+    those once per batch and let the database enforce them on insert.
+    """
     _normalise_dates(resource)
-    resource.full_clean(exclude=["harvest_source"])  # language maps come back with pinyin
+    if check_database:
+        resource.full_clean(exclude=["harvest_source"])  # language maps come back with pinyin
+    else:
+        resource.full_clean(
+            exclude=["harvest_source", "holder"], validate_unique=False, validate_constraints=False
+        )
+    if (
+        resource.year_from is not None
+        and resource.year_to is not None
+        and resource.year_from > resource.year_to
+    ):
+        raise ValidationError(
+            {"year_to": _("The range cannot end before it starts.")}, code="invalid"
+        )
     if resource.period and resource.period not in periods.PERIODS:
         raise ValidationError({"period": _("Unknown dynasty or period.")}, code="invalid")
     if not isinstance(resource.languages, list):
@@ -198,7 +218,12 @@ def resource_create(
         modified_at=timezone.now(),
         **fields,
     )
-    if "viewing_direction" not in fields and _reads_right_to_left(resource):
+    if "viewing_direction" not in fields and reads_right_to_left(
+        kind=resource.kind,
+        script=resource.script,
+        languages=resource.languages,
+        year_from=resource.year_from,
+    ):
         resource.viewing_direction = Resource.ViewingDirection.RIGHT_TO_LEFT
     validate_resource(resource)
     _check_links(holder, agreements, initiatives)
@@ -216,13 +241,15 @@ def resource_create(
     return resource
 
 
-def _reads_right_to_left(resource: Resource) -> bool:
+def reads_right_to_left(
+    *, kind: str, script: str, languages: Sequence[str], year_from: int | None
+) -> bool:
     """Traditional Chinese books (vertical text, bound on the right) read right to left."""
-    bound = resource.kind in (Resource.Kind.ANCIENT_BOOK, Resource.Kind.MANUSCRIPT_ARCHIVE)
-    chinese = resource.script in ("Hant", "Hani", "") and (
-        not resource.languages or any(t.split("-")[0] in ("zh", "lzh") for t in resource.languages)
+    bound = kind in (Resource.Kind.ANCIENT_BOOK, Resource.Kind.MANUSCRIPT_ARCHIVE)
+    chinese = script in ("Hant", "Hani", "") and (
+        not languages or any(t.split("-")[0] in ("zh", "lzh") for t in languages)
     )
-    return bound and chinese and (resource.year_from is None or resource.year_from < 1912)
+    return bound and chinese and (year_from is None or year_from < 1912)
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ their Hanyu Pinyin under ``zh-Latn-pinyin`` automatically.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 import langcodes
@@ -64,6 +65,12 @@ def with_pinyin(value: LanguageMap) -> LanguageMap:
     return value
 
 
+@lru_cache(maxsize=1024)
+def _standard_tag(tag: str) -> str | None:
+    """The standard form of a valid BCP 47 tag, or None; cached, as bulk imports repeat tags."""
+    return langcodes.standardize_tag(tag) if langcodes.tag_is_valid(tag) else None
+
+
 def clean(value: Any, *, required: bool = True, max_length: int = MAX_VALUE_LENGTH) -> LanguageMap:
     """Validate a language map from untrusted input and return it normalised.
 
@@ -80,7 +87,8 @@ def clean(value: Any, *, required: bool = True, max_length: int = MAX_VALUE_LENG
         )
     cleaned: LanguageMap = {}
     for tag, text in value.items():
-        if not isinstance(tag, str) or not langcodes.tag_is_valid(tag):
+        standard = _standard_tag(tag) if isinstance(tag, str) else None
+        if standard is None:
             raise ValidationError(
                 _("“%(tag)s” is not a valid language tag."), code="invalid_tag", params={"tag": tag}
             )
@@ -96,7 +104,7 @@ def clean(value: Any, *, required: bool = True, max_length: int = MAX_VALUE_LENG
                 params={"tag": tag, "max": max_length},
             )
         if text:
-            cleaned[langcodes.standardize_tag(tag)] = text
+            cleaned[standard] = text
     if required and not any(tag != PINYIN_TAG for tag in cleaned):
         raise ValidationError(_("Give a value in at least one language."), code="required")
     return with_pinyin(cleaned)

@@ -84,6 +84,6 @@ def test_tour_exhibition_targets_and_pilot_figures(demo):
 
 
 def test_loading_twice_adds_nothing(demo, capsys):
-    call_command("load_demo")
+    call_command("load_demo", image_scale=0.1)
     assert Agreement.objects.count() == 5
     assert "0 agreements added" in capsys.readouterr().out

@@ -37,6 +37,12 @@ def lm(value: langmap.LanguageMap | None) -> SafeString:
 
 
 @register.filter
+def lmtext(value: langmap.LanguageMap | None) -> str:
+    """The best value of a language map as plain text, for attributes such as ``alt``."""
+    return langmap.best(value, _reader_language())
+
+
+@register.filter
 def pinyin(value: Any) -> str:
     """Pinyin of a language map (its stored romanisation) or of plain Chinese text."""
     if isinstance(value, dict):

@@ -5,10 +5,22 @@ from django.utils.translation import gettext as _
 
 from tongwen.accounts.demo import credentials_file, sample_accounts_create
 from tongwen.agreements.demo.loader import load_demo
+from tongwen.catalog.demo.loader import load_catalog_demo
 
 
 class Command(BaseCommand):
-    help = "Load the five source agreements and sample accounts. Running it again adds nothing."
+    help = (
+        "Load the five source agreements, the sample collection and sample accounts. "
+        "Running it again adds nothing."
+    )
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument(
+            "--image-scale",
+            type=float,
+            default=1.0,
+            help="Draw the sample images at this fraction of their size (0 < scale <= 1).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         counts = load_demo()
@@ -18,6 +30,14 @@ class Command(BaseCommand):
                 "%(institutions)d institutions, %(people)d people present."
             )
             % counts
+        )
+        collection = load_catalog_demo(image_scale=options["image_scale"])
+        self.stdout.write(
+            _(
+                "Sample collection: %(resources)d resources, %(images)d images and "
+                "%(grants)d sharing grants added."
+            )
+            % collection
         )
         accounts = sample_accounts_create()
         self.stdout.write(
