@@ -346,15 +346,23 @@ def period_code(labels: Iterable[str]) -> str:
 
 
 def years(value: str) -> tuple[int, int] | None:
-    """A normalised year or range (``1739``, ``1368/1644``, ``-0104``) as a pair."""
+    """A normalised year or range (``1739``, ``1368/1644``, ``-0090``) as a pair.
+
+    Years are written in ISO 8601 / EDTF numbering, which has a year 0 (1 BCE) and counts
+    ``-0090`` as 91 BCE; Tongwen stores historical years (no year 0, -91 for 91 BCE).
+    """
     match = _YEARS.match(value)
     if not match:
         return None
-    first = int(match.group(1))
-    last = int(match.group(2)) if match.group(2) else first
+    first = _historical(int(match.group(1)))
+    last = _historical(int(match.group(2))) if match.group(2) else first
     if first > last:
         return None
     return first, last
+
+
+def _historical(iso_year: int) -> int:
+    return iso_year if iso_year > 0 else iso_year - 1
 
 
 def _finish(mapped: MappedRecord) -> MappedRecord:

@@ -1,5 +1,7 @@
-"""URL patterns (filled in by the module that owns the views)."""
+"""The OAI-PMH endpoint, served at ``/oai`` (included at "oai" by the project URLconf)."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from tongwen.catalog.oai import views
+
+urlpatterns: list[URLPattern | URLResolver] = [path("", views.endpoint, name="oai")]

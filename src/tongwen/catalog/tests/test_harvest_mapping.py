@@ -203,3 +203,19 @@ def test_kinds_from_types_genres_and_formats(values, kind):
 )
 def test_rights_uris(uri, statement):
     assert mappings.rights_statement(uri) == statement
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("1739", (1739, 1739)),
+        ("1368/1644", (1368, 1644)),
+        ("-0090", (-91, -91)),  # ISO -0090 is 91 BCE, stored historically as -91
+        ("0000", (-1, -1)),  # ISO year 0 is 1 BCE
+        ("-0206/0008", (-207, 8)),
+        ("1644/1368", None),
+        ("Qianlong", None),
+    ],
+)
+def test_iso_years_become_historical_years(written, expected):  # type: ignore[no-untyped-def]
+    assert mappings.years(written) == expected
