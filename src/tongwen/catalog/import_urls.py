@@ -1,5 +1,15 @@
-"""URL patterns (filled in by the module that owns the views)."""
+"""The bulk import page and its downloadable templates."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from tongwen.catalog import import_views
+
+app_name = "catalog_import"
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("workspace/collection/import/", import_views.import_page, name="page"),
+    path(
+        "workspace/collection/import/template.<str:fmt>",
+        import_views.import_template,
+        name="template",
+    ),
+]

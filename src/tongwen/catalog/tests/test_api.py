@@ -437,7 +437,7 @@ def test_upload_stores_the_image_and_lists_it(collection, api):
             ("The submitted data was not a file. Check the encoding type on the form."),
         ),
         ({"file": "png", "label": "{not json"}, "label", "Value must be valid JSON."),
-        ({"file": "png", "label": '{"klingon!": "x"}'}, "file", None),
+        ({"file": "png", "label": '{"klingon!": "x"}'}, "label", None),
         (
             {"file": "png", "order": "-1"},
             "order",
@@ -454,9 +454,7 @@ def test_a_bad_upload_is_a_400_naming_the_problem(collection, api, data, field, 
     response = api.post(_images_url(), data, format="multipart")
     assert response.status_code == 400
     if message is None:  # the store's own check of the label
-        assert _errors(response) == {
-            ("non_field_errors", "“klingon!” is not a valid language tag.")
-        }
+        assert _errors(response) == {("label", "“klingon!” is not a valid language tag.")}
     else:
         assert _errors(response) == {(field, message)}
     assert not DigitalObject.objects.exists()

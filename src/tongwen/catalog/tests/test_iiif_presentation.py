@@ -6,7 +6,6 @@ import datetime as dt
 import io
 import json
 import re
-import time
 from typing import Any
 
 import pytest
@@ -17,8 +16,7 @@ from django.utils.http import http_date
 from iiif_prezi3 import Collection, Manifest  # type: ignore[import-untyped]
 from PIL import Image
 
-from tongwen.catalog import images, periods, selectors, services
-from tongwen.catalog.iiif import presentation
+from tongwen.catalog import images, periods, services
 from tongwen.catalog.iiif.presentation_views import embed_snippet
 from tongwen.catalog.models import Resource, Rights
 from tongwen.catalog.tests.conftest import make_resource
@@ -578,24 +576,3 @@ def test_embed_snippet_escapes_the_title(world):
     resource = make_resource(world["b"], "quoted", title={"en": 'The "<Odd>" Book'})
     html = embed_snippet(RequestFactory().get("/"), resource)
     assert 'title="The &quot;&lt;Odd&gt;&quot; Book — image viewer"' in html
-
-
-# Speed ------------------------------------------------------------------------------------
-
-
-def test_a_300_page_manifest_builds_in_well_under_100_ms(world, settings):  # type: ignore[no-untyped-def]
-    resource = make_resource(world["b"], "long-book")
-    for n in range(300):  # scanned leaves differ by a few pixels: no two sizes alike
-        add_image(resource, 64 + n, 96 + n)
-    loaded = selectors.resource_get(user=SYSTEM, slug="long-book")
-    presentation.manifest_build(resource=loaded, download=True, base=BASE)  # imports, gettext
-    timings = []
-    for _attempt in range(5):
-        presentation._resolved_size.cache_clear()  # every leaf's size resolved afresh
-        start = time.perf_counter()
-        document = presentation.manifest_build(resource=loaded, download=False, base=BASE)
-        timings.append(time.perf_counter() - start)
-    assert len(document["items"]) == 300
-    best = min(timings)
-    print(f"300-canvas manifest, cold size cache: best {best * 1000:.1f} ms of {len(timings)}")
-    assert best < 0.05
