@@ -70,8 +70,20 @@ def resource_access(*, user: Any, resource: Resource) -> Access:
 def image_get(*, user: Any, iiif_id: str) -> tuple[DigitalObject, Access]:
     """An image and what ``user`` may do with it; ``DigitalObject.DoesNotExist`` when the
     image is missing or its resource hidden."""
-    image = DigitalObject.objects.select_related("resource", "resource__holder").get(
-        iiif_id=iiif_id
+    # Only what the access decision and the image service need: this runs for every tile.
+    image = (
+        DigitalObject.objects.select_related("resource")
+        .only(
+            "iiif_id",
+            "width",
+            "height",
+            "master",
+            "resource__holder_id",
+            "resource__visibility",
+            "resource__rights",
+            "resource__deleted_at",
+        )
+        .get(iiif_id=iiif_id)
     )
     access = permissions.resource_access(user, image.resource)
     if not access.view:

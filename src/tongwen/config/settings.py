@@ -75,7 +75,10 @@ TEMPLATES = [
 _default_db = f"sqlite:///{DATA_DIR / 'tongwen.sqlite3'}"
 DATABASES = {
     "default": dj_database_url.parse(
-        env.env_str("TONGWEN_DATABASE_URL", _default_db), conn_max_age=60
+        env.env_str("TONGWEN_DATABASE_URL", _default_db),
+        # Opening a connection costs more than a small query; keep it per worker thread.
+        conn_max_age=env.env_int("TONGWEN_DB_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -85,7 +88,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
     }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

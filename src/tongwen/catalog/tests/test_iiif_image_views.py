@@ -11,6 +11,8 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
 from PIL import Image
 
 from tongwen.catalog import images, services
@@ -334,10 +336,10 @@ def test_error_messages_follow_the_request_language(shared) -> None:  # type: ig
     client = Client(HTTP_ACCEPT_LANGUAGE="zh-hans")
     response = client.get(f"/iiif/3/{shared['open_image'].iiif_id}/full/max/0/default.gif")
     assert response.status_code == 400
-    # The message went through gettext in the request's language (the catalogue is filled in
-    # by the translators; until then the English text stands in).
     assert response["Content-Language"] == "zh-hans"
-    assert response.content.decode() == "Unsupported format “gif”.\n"
+    with translation.override("zh-hans"):
+        expected = _("Unsupported format “%(format)s”.") % {"format": "gif"}
+    assert response.content.decode() == expected + "\n"
 
 
 def test_engine_failures_keep_their_status(shared) -> None:  # type: ignore[no-untyped-def]
