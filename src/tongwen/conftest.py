@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 from django.utils import translation
 from rest_framework.test import APIClient
 
@@ -78,6 +79,12 @@ def world(db):  # type: ignore[no-untyped-def]
         "editor_c": make_user("editor-c", c),
         "viewer_b": make_user("viewer-b", b, "viewer"),
     }
+
+
+@pytest.fixture
+def client() -> Client:
+    """Django's test client, asking for English unless a test asks otherwise."""
+    return Client(HTTP_ACCEPT_LANGUAGE="en")
 
 
 @pytest.fixture

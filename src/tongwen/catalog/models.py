@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tongwen.common import langmap
 from tongwen.common.fields import LanguageMapField
@@ -77,7 +78,7 @@ class Resource(models.Model):
         PHOTOGRAPH = "photograph", _("photograph")
         SCIENCE_POPULARISATION = "science_popularisation", _("science-popularisation resource")
         AUDIO_VIDEO = "audio_video", _("audio/video")
-        TEXT = "text", _("text")
+        TEXT = "text", pgettext_lazy("resource kind", "text")
         PERIODICAL = "periodical", _("periodical")
         MANUSCRIPT_ARCHIVE = "manuscript_archive", _("manuscript or archive")
         OTHER = "other", _("other")
@@ -95,7 +96,7 @@ class Resource(models.Model):
 
     class Visibility(models.TextChoices):
         PUBLIC = "public", _("public")
-        PARTNERS = "partners", _("partners")
+        PARTNERS = "partners", pgettext_lazy("visibility", "partners")
         PRIVATE = "private", _("private")
 
     class ViewingDirection(models.TextChoices):
@@ -223,7 +224,7 @@ class Creator(models.Model):
         CALLIGRAPHER = "calligrapher", _("calligrapher")
         PAINTER = "painter", _("painter")
         ENGRAVER = "engraver", _("engraver")
-        PUBLISHER = "publisher", _("publisher")
+        PUBLISHER = "publisher", pgettext_lazy("creator role", "publisher")
         PHOTOGRAPHER = "photographer", _("photographer")
         MAKER = "maker", _("maker")
         CONTRIBUTOR = "contributor", _("contributor")

@@ -167,7 +167,7 @@ def test_list_sets_names_institutions_and_kinds_in_use(world, client):
         ("title", "zh-Hans", "国家图书馆"),
         ("title", "en", "National Library of China"),
         ("description", "en", "Resources held by National Library of China (国家图书馆)."),
-        ("description", "zh-Hans", "Resources held by 国家图书馆."),
+        ("description", "zh-Hans", "国家图书馆收藏的资源。"),
     ]
 
 
