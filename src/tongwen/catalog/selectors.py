@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
 
 from tongwen.accounts.selectors import member_institution_ids
@@ -125,3 +126,68 @@ def harvest_source_list(*, user: Any) -> QuerySet[HarvestSource]:
 
 def harvest_runs(*, source: HarvestSource, limit: int = 20) -> list[HarvestRun]:
     return list(source.runs.all()[:limit])
+
+
+# What the image service reads of an image and what the access decision reads of its resource.
+_IMAGE_FIELDS = frozenset({"id", "iiif_id", "master", "width", "height"})
+_RESOURCE_FIELDS = frozenset({"id", "holder_id", "visibility", "rights", "deleted_at"})
+_IMAGE_ACCESS_SQL: dict[str, tuple[str, list[str], list[str]]] = {}
+
+
+def _image_access_sql(vendor: str) -> tuple[str, list[str], list[str]]:
+    """The one query behind :func:`image_access_row` and the image's and resource's field
+    names in the order it returns them (the models' order, as ``from_db`` wants), built from
+    the models' metadata once per database vendor: the ORM would compile the same SQL again
+    for every tile."""
+    found = _IMAGE_ACCESS_SQL.get(vendor)
+    if found is None:
+        qn = connection.ops.quote_name
+
+        def column(model: Any, name: str) -> str:
+            return qn(str(model._meta.get_field(name).column))
+
+        image, resource = DigitalObject._meta, Resource._meta
+        image_fields = [f for f in image.concrete_fields if f.attname in _IMAGE_FIELDS]
+        resource_fields = [f for f in resource.concrete_fields if f.attname in _RESOURCE_FIELDS]
+        columns = [f"i.{qn(str(f.column))}" for f in image_fields]
+        columns += [f"r.{qn(str(f.column))}" for f in resource_fields]
+        sql = (
+            f"SELECT {', '.join(columns)} FROM {qn(image.db_table)} i"
+            f" INNER JOIN {qn(resource.db_table)} r"
+            f" ON r.{column(Resource, 'id')} = i.{column(DigitalObject, 'resource')}"
+            f" WHERE i.{column(DigitalObject, 'iiif_id')} = %s"
+        )
+        found = (
+            sql,
+            [f.attname for f in image_fields],
+            [f.attname for f in resource_fields],
+        )
+        _IMAGE_ACCESS_SQL[vendor] = found
+    return found
+
+
+def image_access_row(*, user: Any, iiif_id: str) -> tuple[DigitalObject, Access]:
+    """What :func:`image_get` answers, from one lean query: the image with only the fields the
+    image service needs and its resource with only those :func:`permissions.resource_access`
+    reads (the rest deferred, as ``.only()`` leaves them). ``DigitalObject.DoesNotExist`` when
+    the image is missing or its resource hidden. It runs for every tile, so it skips the query
+    compiler; the access decision is the shared one, made afresh on every call."""
+    sql, image_names, resource_names = _image_access_sql(connection.vendor)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [iiif_id])
+        row = cursor.fetchone()
+    if row is None:
+        raise DigitalObject.DoesNotExist
+    split = len(image_names)
+    resource_values = list(row[split:])
+    deleted_at = resource_names.index("deleted_at")
+    if resource_values[deleted_at] is not None:  # SQLite hands back text
+        field = Resource._meta.get_field("deleted_at")
+        resource_values[deleted_at] = field.to_python(resource_values[deleted_at])
+    resource = Resource.from_db(connection.alias, resource_names, resource_values)
+    access = permissions.resource_access(user, resource)
+    if not access.view:
+        raise DigitalObject.DoesNotExist
+    image = DigitalObject.from_db(connection.alias, image_names, row[:split])
+    image.resource = resource
+    return image, access

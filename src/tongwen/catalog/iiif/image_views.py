@@ -8,7 +8,7 @@ Routes (see ``image_urls``), all answering GET and HEAD, and OPTIONS preflights:
 * ``iiif/3/<id>/<region>/<size>/<rotation>/<quality>.<format>``: the image, rendered through
   the derivative cache, with the canonical and profile ``Link`` header and an ETag.
 
-Who may see what is decided by :func:`tongwen.catalog.selectors.image_get` alone: a missing
+Who may see what is decided by :func:`tongwen.catalog.selectors.image_access_row` alone: a missing
 image and one the user may not see are the same 404. A user without download rights gets the
 image capped at ``TONGWEN_IIIF_PREVIEW_MAX`` pixels on each side, in info.json and in every
 request (the engine then refuses, with 403, details finer than the capped image). Derivatives
@@ -18,9 +18,12 @@ an uncapped user can share cache entries without either seeing more than they ma
 Every answer, errors included, carries ``Access-Control-Allow-Origin: *``. Errors are short,
 translated plain-text bodies with the engine's status (400, 403, 404, 500, 501).
 
-The views stay thin on the hot path (tiles): one query for an anonymous user on a public
-image, no template, no JSON; the backend and the cache are built once per process (again when
-their settings change, which tests do).
+The views stay thin on the hot path (tiles): one lean query for an anonymous user on a public
+image (:func:`~tongwen.catalog.selectors.image_access_row`, which skips the query compiler but
+decides access through :func:`~tongwen.catalog.permissions.resource_access` on every request),
+no template, no JSON; the backend and the cache are built once per process (again when their
+settings change, which tests do). Anonymous GET and HEAD requests reach these views through the
+short middleware list of :mod:`tongwen.config.wsgi`; signed-in ones through the full stack.
 """
 
 from __future__ import annotations
@@ -139,7 +142,7 @@ def _iiif_endpoint(view: ImageView) -> ImageView:
 
 def _image_or_404(request: HttpRequest, identifier: str) -> tuple[DigitalObject, Access]:
     try:
-        return selectors.image_get(user=request.user, iiif_id=identifier)
+        return selectors.image_access_row(user=request.user, iiif_id=identifier)
     except DigitalObject.DoesNotExist:
         raise _Refusal(404, _("No such image.")) from None
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
-from PIL import Image
+from PIL import Image, ImageChops, ImageStat
 
 from tongwen.catalog.iiif.image import (
     DEFAULT_MAX_PIXELS,
@@ -37,7 +37,7 @@ from tongwen.catalog.iiif.image import (
     sniff_image_type,
     vips_available,
 )
-from tongwen.catalog.iiif.image.backends import Level, choose_level, level_crop
+from tongwen.catalog.iiif.image.backends import Level, _cached_source, choose_level, level_crop
 from tongwen.catalog.iiif.image.info import scale_factors
 from tongwen.catalog.iiif.image.request import rotated_size
 
@@ -988,3 +988,82 @@ def test_sniff_recognises_real_files(backend: Backend, master: Path) -> None:
         assert sniff_image_type(fh.read(8)) in ("image/tiff", "image/png")
     for fmt, media_type in (("jpg", "image/jpeg"), ("png", "image/png"), ("tif", "image/tiff")):
         assert sniff_image_type(render(master, req("full", "50,", fmt=fmt), backend)) == media_type
+
+
+# --- tiles straight from the stored JPEG tiles (libvips masters) -----------------------------
+
+
+def _through_libvips(master: Path, request: ImageRequest, jpeg_quality: int = 85) -> bytes:
+    """The same request rendered by a libvips pipeline alone (the stored-tile path refused)."""
+    import pyvips  # type: ignore[import-untyped]
+
+    source = pyvips.Image.new_from_file(str(master))
+    levels = [(1, source)] + [
+        (2**page, pyvips.Image.new_from_file(str(master), page=page))
+        for page in range(1, source.get("n-pages"))
+    ]
+    factor, img = max((f, i) for f, i in levels if f <= request.region[2] / request.size[0] + 1e-9)
+    x0, y0, x1, y1 = level_crop(factor, img.width, img.height, request)
+    return bytes(img.crop(x0, y0, x1 - x0, y1 - y0).jpegsave_buffer(Q=jpeg_quality))
+
+
+@needs_vips
+def test_viewer_tiles_come_from_the_stored_tiles_with_libvips_pixels(
+    source_png: Path, tmp_path: Path
+) -> None:
+    vips = get_backend("vips")
+    assert isinstance(vips, VipsBackend)
+    dest = tmp_path / "master.tif"
+    prepare_source(source_png, dest, vips)
+    source = _cached_source("vips", dest, vips._load_source)
+    # Full-size tiles, edge tiles and tiles of the reduced levels, as viewers ask for them.
+    for region, size in [
+        ("0,0,256,256", "256,"),
+        ("768,512,232,188", "232,"),
+        ("512,0,488,512", "244,"),
+        ("0,0,1000,700", "250,"),
+        ("100,100,50,50", "50,"),  # a piece of one stored tile
+    ]:
+        request = req(region, size, fmt="jpg")
+        fast = vips._stored_tile(dest, source.stamp, choose_level(source.levels, request), request)
+        assert fast is not None, region
+        assert render(dest, request, vips) == fast
+        mine, theirs = decode(fast).convert("RGB"), decode(_through_libvips(dest, request))
+        assert mine.size == theirs.size == request.size
+        assert max(ImageStat.Stat(ImageChops.difference(mine, theirs.convert("RGB"))).mean) < 1
+    # Everything else goes through libvips: scaling, rotation, mirroring, other qualities and
+    # formats, regions across stored tiles.
+    for args in [
+        ("0,0,256,256", "100,", "0", "default", "jpg"),
+        ("0,0,256,256", "256,", "90", "default", "jpg"),
+        ("0,0,256,256", "256,", "!0", "default", "jpg"),
+        ("0,0,256,256", "256,", "0", "gray", "jpg"),
+        ("0,0,256,256", "256,", "0", "default", "png"),
+        ("128,128,256,256", "256,", "0", "default", "jpg"),
+    ]:
+        request = req(*args)
+        level = choose_level(source.levels, request)
+        assert vips._stored_tile(dest, source.stamp, level, request) is None, args
+        assert decode(render(dest, request, vips)).size == request.output_size
+
+
+@needs_vips
+def test_stored_tiles_of_a_replaced_master_are_read_afresh(
+    source_png: Path, tmp_path: Path
+) -> None:
+    vips = get_backend("vips")
+    dest = tmp_path / "master.tif"
+    prepare_source(source_png, dest, vips)
+    tile = req("0,0,256,256", "256,", fmt="jpg")
+    assert near(sample(decode(render(dest, tile, vips)).convert("RGB"), 0.5, 0.5), RED)
+    other = tmp_path / "other.png"
+    quadrant_image().transpose(Image.Transpose.ROTATE_180).save(other)
+    prepare_source(other, dest, vips)
+    stamp = dest.stat().st_mtime_ns + 1_000_000
+    os.utime(dest, ns=(stamp, stamp))
+    assert near(sample(decode(render(dest, tile, vips)).convert("RGB"), 0.5, 0.5), YELLOW)
+    # A master the shortcut cannot read (Pillow's: an untiled TIFF or the upload) is rendered
+    # by libvips as before.
+    plain = tmp_path / "plain.tif"
+    quadrant_image().save(plain, compression="tiff_lzw")
+    assert near(sample(decode(render(plain, tile, vips)).convert("RGB"), 0.5, 0.5), RED)

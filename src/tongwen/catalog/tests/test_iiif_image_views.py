@@ -19,6 +19,7 @@ from tongwen.catalog import images, services
 from tongwen.catalog.iiif import image_views
 from tongwen.catalog.iiif.image import JSONLD_MEDIA_TYPE
 from tongwen.catalog.models import DigitalObject, Resource
+from tongwen.catalog.permissions import Access
 from tongwen.common.actors import SYSTEM
 
 pytestmark = pytest.mark.django_db
@@ -508,3 +509,163 @@ def test_cache_and_backend_follow_the_settings(shared, settings, tmp_path) -> No
     assert second.root == tmp_path / "elsewhere"
     assert served_size(client_for(), shared["open_image"], "full/90,/0/default.png") == (90, 60)
     assert [p for p in (tmp_path / "elsewhere").rglob("*") if p.is_file()]
+
+
+# --- the lean access query and the anonymous fast path ---------------------------------------
+
+
+def test_image_access_row_decides_as_image_get(shared) -> None:  # type: ignore[no-untyped-def]
+    from django.contrib.auth.models import AnonymousUser
+
+    from tongwen.catalog import selectors
+
+    users = [AnonymousUser(), shared["editor_a"], shared["editor_b"], shared["editor_c"], SYSTEM]
+    kinds = ("open_image", "partners_image", "private_image")
+
+    def decisions() -> list[Any]:
+        found = []
+        for user in users:
+            for kind in kinds:
+                answers: list[Any] = []
+                for select in (selectors.image_get, selectors.image_access_row):
+                    try:
+                        image, access = select(user=user, iiif_id=shared[kind].iiif_id)
+                    except DigitalObject.DoesNotExist:
+                        answers.append(None)
+                    else:
+                        resource = image.resource
+                        fields = (image.pk, image.iiif_id, image.width, image.height, image.master)
+                        answers.append((fields, resource.pk, resource.is_open, access))
+                assert answers[0] == answers[1], (user, kind)
+                found.append(answers[1] and answers[1][-1])
+        return found
+
+    before = decisions()
+    assert before[:3] == [
+        Access(view=True, download=True, derive=True),  # anonymous: the open image only
+        None,
+        None,
+    ]
+    # A grant widens, its revocation closes, deletion hides: each seen on the next call.
+    services.grant_revoke(actor=SYSTEM, grant=shared["grant"])
+    services.resource_delete(actor=SYSTEM, resource=shared["public"])
+    after = decisions()
+    assert after[0] is None and after != before
+    with pytest.raises(DigitalObject.DoesNotExist):
+        selectors.image_access_row(user=SYSTEM, iiif_id="missing")
+
+
+@pytest.fixture
+def wsgi(monkeypatch):  # type: ignore[no-untyped-def]
+    """Calls ``tongwen.config.wsgi.application`` as a server would; returns status, headers
+    and body. Like Django's test client, it keeps the test's transaction open."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    from tongwen.config import wsgi as wsgi_module
+
+    handled: list[str] = []
+    for name in ("django_application", "anonymous_iiif_application"):
+        handler = getattr(wsgi_module, name)
+
+        def spy(environ: Any, start: Any, handler: Any = handler, name: str = name) -> Any:
+            handled.append(name)
+            return handler(environ, start)
+
+        monkeypatch.setattr(wsgi_module, name, spy)
+
+    def call(path: str, method: str = "GET", **extra: str) -> tuple[str, dict[str, str], bytes]:
+        environ = {
+            "REQUEST_METHOD": method,
+            "PATH_INFO": path,
+            "SCRIPT_NAME": "",
+            "QUERY_STRING": "",
+            "SERVER_NAME": "testserver",
+            "SERVER_PORT": "80",
+            "HTTP_HOST": "testserver",
+            "HTTP_ACCEPT_LANGUAGE": "en",
+            "SERVER_PROTOCOL": "HTTP/1.1",
+            "wsgi.url_scheme": "http",
+            "wsgi.input": io.BytesIO(b""),
+            "wsgi.errors": io.StringIO(),
+            **extra,
+        }
+        answer: dict[str, Any] = {}
+
+        def start_response(status: str, headers: list[tuple[str, str]], *_: Any) -> None:
+            answer["status"], answer["headers"] = status, dict(headers)
+
+        signals.request_started.disconnect(close_old_connections)
+        signals.request_finished.disconnect(close_old_connections)
+        try:
+            result = wsgi_module.application(environ, start_response)
+            body = b"".join(result)
+            result.close()  # type: ignore[attr-defined]
+        finally:
+            signals.request_started.connect(close_old_connections)
+            signals.request_finished.connect(close_old_connections)
+        return answer["status"], answer["headers"], body
+
+    call.handled = handled  # type: ignore[attr-defined]
+    return call
+
+
+def test_anonymous_image_requests_take_the_lean_path(shared, wsgi) -> None:  # type: ignore[no-untyped-def]
+    image = shared["open_image"]
+    path = f"{service(image)}/full/max/0/default.jpg"
+    status, headers, body = wsgi(path)
+    assert status == "200 OK" and body.startswith(JPEG)
+    assert wsgi.handled == ["anonymous_iiif_application"]
+    # The same answer, headers included, as the full stack gives.
+    full = client_for().get(path)
+    assert body == full.content
+    for name in ("Cache-Control", "ETag", "Link", "Content-Language", "X-Frame-Options"):
+        assert headers[name] == full[name], name
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Content-Length"] == str(len(body))
+    assert {v.strip() for v in headers["Vary"].split(",")} >= {"Cookie", "Accept-Language"}
+    assert headers["Access-Control-Allow-Origin"] == "*"
+
+    head_status, head_headers, head_body = wsgi(path, method="HEAD")
+    assert (head_status, head_body, head_headers["Content-Length"]) == (
+        "200 OK",
+        b"",
+        str(len(body)),
+    )
+
+    # Hidden images stay hidden, in the request's language.
+    for hidden in (shared["private_image"], shared["partners_image"]):
+        status, _headers, body = wsgi(f"{service(hidden)}/full/max/0/default.jpg")
+        assert (status, body) == ("404 Not Found", b"No such image.\n")
+    status, headers, body = wsgi(
+        f"{service(shared['private_image'])}/info.json", HTTP_ACCEPT_LANGUAGE="zh-hans"
+    )
+    assert (status, headers["Content-Language"]) == ("404 Not Found", "zh-hans")
+    with translation.override("zh-hans"):
+        assert body.decode() == _("No such image.") + "\n"
+    assert set(wsgi.handled) == {"anonymous_iiif_application"}
+
+
+def test_signed_in_and_other_requests_take_the_full_stack(shared, wsgi) -> None:  # type: ignore[no-untyped-def]
+    from django.conf import settings
+
+    holder = client_for(shared["editor_b"])
+    session = holder.cookies[settings.SESSION_COOKIE_NAME].value
+    image = shared["private_image"]
+    path = f"{service(image)}/full/max/0/default.jpg"
+
+    # With the session cookie the holder gets the full image through the full stack.
+    status, headers, body = wsgi(path, HTTP_COOKIE=f"{settings.SESSION_COOKIE_NAME}={session}")
+    assert status == "200 OK" and decode(body).size == (600, 400)
+    assert headers["Cache-Control"] == "private, no-cache"
+    assert wsgi.handled == ["django_application"]
+    # Without it the same request is anonymous, and the image hidden.
+    assert wsgi(path)[0] == "404 Not Found"
+    assert wsgi.handled[-1] == "anonymous_iiif_application"
+
+    wsgi.handled.clear()
+    assert wsgi(path, HTTP_AUTHORIZATION="Bearer x")[0] == "404 Not Found"
+    assert wsgi(path, method="OPTIONS")[0] == "204 No Content"
+    assert wsgi(f"{service(image)}/info.json", method="POST")[0] == "405 Method Not Allowed"
+    assert wsgi("/iiif/presentation-elsewhere")[0].startswith(("3", "4"))
+    assert wsgi.handled == ["django_application"] * 4

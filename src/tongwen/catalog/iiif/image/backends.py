@@ -15,6 +15,12 @@ rotation, quality, format), and produce exactly ``request.output_size`` for ever
    with alpha (png, webp, tif) and white in jpg, and are centred on the computed canvas;
 6. encode, without metadata.
 
+With libvips, the commonest request — a viewer's tile, lying within one stored tile of a level,
+needing no scaling, rotation or other quality, in JPEG — skips the pipeline: the stored JPEG
+tile is read from the TIFF, decoded and re-encoded by Pillow (the same libjpeg-turbo, the same
+pixels), which costs less than building a libvips pipeline for 256×256 pixels. Levels of tiled
+masters stay open between requests (keyed by the file's modification time and size).
+
 Masters: :func:`prepare_source` stores uploads as tiled pyramidal TIFF (JPEG Q90, 256-pixel
 tiles, each level a TIFF page, as IIPImage reads them) with libvips, or as a file Pillow can
 read (the upload itself when possible) without it. Either backend reads either kind of master.
@@ -29,6 +35,7 @@ import logging
 import math
 import os
 import shutil
+import struct
 import threading
 import uuid
 from collections import OrderedDict
@@ -40,7 +47,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext as _
-from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError, features
+from PIL import ExifTags, Image, ImageOps, TiffImagePlugin, UnidentifiedImageError, features
 
 from .request import ALPHA_FORMATS, IIIFError, ImageRequest
 
@@ -66,6 +73,8 @@ MASTER_TILE_SIZE = 256
 MASTER_JPEG_QUALITY = 90
 DEFAULT_JPEG_QUALITY = 85
 DEFAULT_WEBP_QUALITY = 80
+#: Pyramid levels of tiled masters the libvips backend keeps open per process.
+OPEN_LEVELS = 64
 #: Memory the Pillow backend may spend keeping decoded images between requests.
 DEFAULT_DECODED_CACHE_BYTES = 256 * 2**20
 _GRAY_WEIGHTS = (0.299, 0.587, 0.114)  # Rec. 601, what Pillow's convert("L") uses
@@ -211,6 +220,64 @@ def _too_large(pixels: int, limit: int) -> IIIFError:
     )
 
 
+_JPEG_TILES: OrderedDict[tuple[str, tuple[int, int], int], Any] = OrderedDict()
+_JPEG_TILES_LOCK = threading.Lock()
+
+
+def _jpeg_tile_layout(
+    path: Path, stamp: tuple[int, int], page: int
+) -> tuple[int, int, bytes, tuple[int, ...], tuple[int, ...], bool] | None:
+    """Tile size, JPEG tables, tile offsets and byte counts (and whether the tiles are RGB
+    rather than YCbCr) of TIFF page ``page`` when it is
+    stored as 8-bit, three-band, interleaved JPEG tiles with shared tables; else ``None``.
+    Read once per file version (``stamp``) and page."""
+    key = (str(path), stamp, page)
+    with _JPEG_TILES_LOCK:
+        if key in _JPEG_TILES:
+            _JPEG_TILES.move_to_end(key)
+            found: Any = _JPEG_TILES[key]
+            return found  # type: ignore[no-any-return]
+    layout = None
+    try:
+        with open(path, "rb") as fh:
+            header = fh.read(8)
+            ifd = TiffImagePlugin.ImageFileDirectory_v2(header)
+            for _ in range(page + 1):
+                if not ifd.next:
+                    raise ValueError("no such page")
+                fh.seek(ifd.next)
+                ifd = TiffImagePlugin.ImageFileDirectory_v2(header)
+                ifd.load(fh)
+        bits = ifd.get(258, (8,))
+        if (
+            ifd.get(259) == 7  # JPEG compression
+            and ifd.get(277) == 3  # samples per pixel
+            and ifd.get(284, 1) == 1  # interleaved
+            and all(b == 8 for b in (bits if isinstance(bits, tuple) else (bits,)))
+            and ifd.get(262) in (2, 6)  # RGB (checked per tile, below) or YCbCr
+            and ifd.get(347)  # shared JPEG tables
+            and ifd.get(322)
+            and ifd.get(323)
+        ):
+            tables = bytes(ifd[347])
+            if tables[:2] == b"\xff\xd8" and tables[-2:] == b"\xff\xd9":
+                layout = (
+                    int(ifd[322]),
+                    int(ifd[323]),
+                    tables,
+                    tuple(ifd[324]),
+                    tuple(ifd[325]),
+                    ifd[262] == 2,
+                )
+    except (OSError, ValueError, KeyError, SyntaxError, struct.error):
+        layout = None
+    with _JPEG_TILES_LOCK:
+        _JPEG_TILES[key] = layout
+        while len(_JPEG_TILES) > OPEN_LEVELS:
+            _JPEG_TILES.popitem(last=False)
+    return layout
+
+
 # --- libvips ---------------------------------------------------------------------------------
 
 
@@ -280,6 +347,17 @@ class VipsBackend:
         self._fresh_option: dict[str, Any] = {"revalidate": True} if modern else {}
         self._fresh: set[tuple[str, tuple[int, int], int]] = set()
         self._fresh_lock = threading.Lock()
+        # Tiled masters stay open between requests (one image per level, keyed by the file's
+        # stamp, so a replaced master is opened afresh): a tile then reads one stored tile.
+        self._opened: OrderedDict[tuple[str, tuple[int, int], int], Any] = OrderedDict()
+        self._opened_lock = threading.Lock()
+
+    def _keep_open(self, key: tuple[str, tuple[int, int], int], img: Any) -> None:
+        with self._opened_lock:
+            self._opened[key] = img
+            self._opened.move_to_end(key)
+            while len(self._opened) > OPEN_LEVELS:
+                self._opened.popitem(last=False)
 
     def __repr__(self) -> str:
         return "VipsBackend()"
@@ -329,6 +407,10 @@ class VipsBackend:
         source = _cached_source(self.name, path, self._load_source)
         _check_dimensions(source, request)
         level = choose_level(source.levels, request)
+        if source.loader == "tiffload" and not source.sequential and level.subifd is None:
+            data = self._stored_tile(path, source.stamp, level, request)
+            if data is not None:
+                return data
         options: dict[str, Any] = {}
         if level.page is not None:
             options["page"] = level.page
@@ -339,16 +421,22 @@ class VipsBackend:
         if source.sequential:
             options["access"] = "sequential"
         seen = (str(path), source.stamp, level.factor)
-        if self._fresh_option and seen not in self._fresh:
-            options.update(self._fresh_option)
-            with self._fresh_lock:
-                if len(self._fresh) > 50_000:
-                    self._fresh.clear()
-                self._fresh.add(seen)
-        if source.loader.endswith("load"):  # a file loader: call it directly
-            img = vips.Operation.call(source.loader, str(path), **options)
-        else:
-            img = vips.Image.new_from_file(str(path), **options)
+        img = None if source.sequential else self._opened.get(seen)
+        if img is None:
+            if self._fresh_option and seen not in self._fresh:
+                options.update(self._fresh_option)
+                with self._fresh_lock:
+                    if len(self._fresh) > 50_000:
+                        self._fresh.clear()
+                    self._fresh.add(seen)
+            if not source.sequential:
+                options["access"] = "random"
+            if source.loader.endswith("load"):  # a file loader: call it directly
+                img = vips.Operation.call(source.loader, str(path), **options)
+            else:
+                img = vips.Image.new_from_file(str(path), **options)
+            if not source.sequential:
+                self._keep_open(seen, img)
 
         x0, y0, x1, y1 = level_crop(level.factor, img.width, img.height, request)
         if (x0, y0, x1, y1) != (0, 0, img.width, img.height):
@@ -389,6 +477,56 @@ class VipsBackend:
             out_w, out_h = request.output_size
             img = img.gravity("centre", out_w, out_h, extend="background", background=background)
         return self._encode(img, request)
+
+    def _stored_tile(
+        self, path: Path, stamp: tuple[int, int], level: Level, request: ImageRequest
+    ) -> bytes | None:
+        """The commonest request, a viewer's tile, straight from the one stored JPEG tile it
+        lies in: decoded and re-encoded by Pillow's libjpeg-turbo without building a libvips
+        pipeline, which costs more than the decoding. ``None`` when the request needs more
+        (scaling, rotation, another quality or format, several stored tiles), or the level is
+        not stored as 8-bit three-band JPEG tiles: libvips renders those."""
+        if request.format != "jpg" or request.quality not in ("default", "color"):
+            return None
+        if request.rotation or request.mirror:
+            return None
+        x0, y0, x1, y1 = level_crop(level.factor, level.width, level.height, request)
+        if (x1 - x0, y1 - y0) != request.size:
+            return None
+        layout = _jpeg_tile_layout(path, stamp, level.page or 0)
+        if layout is None:
+            return None
+        tile_w, tile_h, tables, offsets, counts, rgb = layout
+        column, row = x0 // tile_w, y0 // tile_h
+        if (x1 - 1) // tile_w != column or (y1 - 1) // tile_h != row:
+            return None
+        index = row * -(-level.width // tile_w) + column
+        if index >= len(offsets):
+            return None
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            stored = os.pread(fd, counts[index], offsets[index])
+        finally:
+            os.close(fd)
+        if stored[:2] != b"\xff\xd8":
+            return None
+        # libtiff writes no colour marker, so a decoder takes three components for YCbCr;
+        # libvips marks its RGB tiles as such (Adobe APP14, transform 0). Others: libvips.
+        if rgb and not (stored[2:4] == b"\xff\xee" and stored[6:11] == b"Adobe" and not stored[17]):
+            return None
+        try:
+            with Image.open(io.BytesIO(tables[:-2] + stored[2:]), formats=("JPEG",)) as img:
+                img.load()
+                if img.mode != "RGB" or img.size != (tile_w, tile_h):
+                    return None
+                left, top = column * tile_w, row * tile_h
+                box = (x0 - left, y0 - top, x1 - left, y1 - top)
+                piece = img if box == (0, 0, tile_w, tile_h) else img.crop(box)
+                out = io.BytesIO()
+                piece.save(out, "JPEG", quality=self.jpeg_quality)
+        except (OSError, SyntaxError, ValueError):  # let libvips read it, or say why not
+            return None
+        return out.getvalue()
 
     def _encode(self, img: Any, request: ImageRequest) -> bytes:
         fmt = request.format

@@ -18,7 +18,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import tempfile
+import secrets
 import threading
 import time
 from pathlib import Path
@@ -88,12 +88,18 @@ class DerivativeCache:
 
     def put(self, image_id: str, key: str, data: bytes) -> Path:
         path = self.path_for(image_id, key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=_TMP_PREFIX, dir=path.parent)
+        # A name no other writer picks (as mkstemp's), made without its retries and fstat.
+        tmp = os.path.join(path.parent, f"{_TMP_PREFIX}{secrets.token_hex(8)}")
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+        try:
+            fd = os.open(tmp, flags, 0o644)
+        except FileNotFoundError:  # the image's first entry: make its directory
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(tmp, flags, 0o644)
         try:
             with os.fdopen(fd, "wb") as fh:
+                os.fchmod(fh.fileno(), 0o644)  # whatever the umask: a front server may read it
                 fh.write(data)
-            os.chmod(tmp, 0o644)  # mkstemp makes 0600; let a front server read the cache too
             os.replace(tmp, path)
         except BaseException:
             with contextlib.suppress(FileNotFoundError):
