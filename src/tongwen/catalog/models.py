@@ -7,9 +7,8 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from tongwen.common import langmap
 from tongwen.common.fields import LanguageMapField

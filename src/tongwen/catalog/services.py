@@ -7,12 +7,15 @@ failing call leaves nothing behind (an image file written before a failure is re
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+import functools
+from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import Any, TypedDict
 
 import langcodes
+from django.core import validators as django_validators
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models.expressions import DatabaseDefault
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -74,10 +77,16 @@ def _check_changeable(fields: dict[str, Any]) -> None:
         raise ValidationError({name: _("This field cannot be changed.") for name in unknown})
 
 
+# Bulk writers validate the same few dates and language tags over and over; both readers are
+# pure functions of their text and return immutable values.
+_parse_written_date = functools.lru_cache(maxsize=4096)(periods.parse_written_date)
+_tag_is_valid = functools.lru_cache(maxsize=1024)(langcodes.tag_is_valid)
+
+
 def _normalise_dates(resource: Resource) -> None:
     """Fill the year range and period from the date as written, when not given."""
     if resource.date_written and resource.year_from is None and resource.year_to is None:
-        parsed = periods.parse_written_date(resource.date_written)
+        parsed = _parse_written_date(resource.date_written)
         if parsed is not None:
             resource.year_from, resource.year_to = parsed.year_from, parsed.year_to
             resource.period = resource.period or parsed.period
@@ -99,9 +108,7 @@ def validate_resource(resource: Resource, *, check_database: bool = True) -> Non
     if check_database:
         resource.full_clean(exclude=["harvest_source"])  # language maps come back with pinyin
     else:
-        resource.full_clean(
-            exclude=["harvest_source", "holder"], validate_unique=False, validate_constraints=False
-        )
+        bulk_clean(resource, exclude=_BULK_EXCLUDE)
     if (
         resource.year_from is not None
         and resource.year_to is not None
@@ -115,7 +122,7 @@ def validate_resource(resource: Resource, *, check_database: bool = True) -> Non
     if not isinstance(resource.languages, list):
         raise ValidationError({"languages": _("Give a list of language tags.")}, code="invalid")
     for tag in resource.languages:
-        if not isinstance(tag, str) or not langcodes.tag_is_valid(tag):
+        if not isinstance(tag, str) or not _tag_is_valid(tag):
             raise ValidationError(
                 {"languages": _("“%(tag)s” is not a language tag.") % {"tag": tag}},
                 code="invalid",
@@ -137,6 +144,170 @@ def validate_resource(resource: Resource, *, check_database: bool = True) -> Non
         values = getattr(resource, name)
         if not isinstance(values, list) or not all(isinstance(v, str) and v for v in values):
             raise ValidationError({name: _("Give a list of texts.")}, code="invalid")
+
+
+_BULK_EXCLUDE = frozenset({"harvest_source", "holder"})
+
+
+def bulk_clean(instance: models.Model, *, exclude: Collection[str] = ()) -> None:
+    """``instance.full_clean(exclude, validate_unique=False, validate_constraints=False)``
+    with the field checks of :func:`clean_fields`: for bulk writers, who leave uniqueness and
+    constraints to the database."""
+    errors: dict[str, Any] = {}
+    try:
+        clean_fields(instance, exclude=exclude)
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    try:
+        instance.clean()
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
+
+
+def clean_fields(instance: models.Model, *, exclude: Collection[str] = ()) -> None:
+    """``instance.clean_fields(exclude)``: the same checks, errors and cleaned values, several
+    times faster, for writers that validate thousands of rows (the harvester).
+
+    ``Model.clean_fields`` sends every value through ``field.clean`` (conversion, choices,
+    blankness, validators), which dominates validating a bulk-written row. Here a value that
+    already has the type the field stores (a ``str`` for a ``CharField``, an ``int`` for an
+    ``IntegerField``, ...) is checked against the field's choices and blankness and its own
+    validators directly; one that is of another type, fails any check or belongs to a field
+    with its own ``clean`` (language maps, foreign keys) goes through ``field.clean``, which
+    converts it or raises exactly as ``clean_fields`` would.
+    """
+    errors: dict[str, Any] = {}
+    for check in _field_checks(type(instance), frozenset(exclude)):
+        value = getattr(instance, check.attname)
+        if check.blank and value in check.empty_values:
+            continue
+        if check.passes(value) or isinstance(value, DatabaseDefault):
+            continue
+        field = check.field
+        try:
+            setattr(instance, check.attname, field.clean(value, instance))
+        except ValidationError as error:
+            errors[field.name] = error.error_list
+    if errors:
+        raise ValidationError(errors)
+
+
+def _plain_json(value: Any, depth: int = 0) -> bool:
+    """Whether ``json.dumps`` certainly encodes ``value`` (nested dicts with text keys, lists,
+    text, numbers, booleans and None)."""
+    if value is None or type(value) in (str, int, float, bool):
+        return True
+    if depth > 8:
+        return False
+    if type(value) is list:
+        return all(_plain_json(item, depth + 1) for item in value)
+    if type(value) is dict:
+        return all(type(key) is str and _plain_json(item, depth + 1) for key, item in value.items())
+    return False
+
+
+class _FieldCheck:
+    """One field's checks, prepared once per model (see :func:`clean_fields`)."""
+
+    def __init__(self, field: models.Field) -> None:  # type: ignore[type-arg]
+        self.field = field
+        self.attname = field.attname
+        self.blank = field.blank
+        self.empty_values = field.empty_values
+        self.passes = _fast_check(field)
+
+
+def _fast_check(field: models.Field) -> Callable[[Any], bool]:  # type: ignore[type-arg]
+    """A predicate true only when ``field.clean(value)`` would return ``value`` itself without
+    an error; false for what needs ``field.clean`` to convert it or to say what is wrong."""
+    # The type whose values the field's to_python returns unchanged.
+    stored: type | None = None
+    if type(field) in _TEXT_FIELDS:
+        stored = str
+    elif type(field) in _INTEGER_FIELDS:
+        stored = int
+    elif type(field) is models.DateTimeField:
+        stored = dt.datetime
+    elif type(field) is models.JSONField:
+        stored = list  # or dict; see below
+    tests: list[Callable[[Any], bool]] = []
+    if stored is list:
+        # JSONField.validate also checks that json.dumps encodes the value.
+        tests.append(lambda value: type(value) in (list, dict) and _plain_json(value))
+    elif stored is not None:
+        tests.append(lambda value: type(value) is stored)
+    else:
+        return lambda value: False
+    # What Field.validate checks (nothing for fields that are not editable).
+    if field.editable:
+        if field.choices is not None:
+            keys = [key for key, _label in field.flatchoices]
+            if stored not in (str, int) or any(type(key) is not stored for key in keys):
+                return lambda value: False
+            choices = frozenset(keys)
+            tests.append(lambda value: value in choices)
+        if not field.blank:
+            empty = field.empty_values
+            tests.append(lambda value: value not in empty)
+    tests += [_passes(validator) for validator in field.validators]
+
+    def passes(value: Any) -> bool:
+        # A loop, not all() over a generator: this runs for every field of every record.
+        for test in tests:  # noqa: SIM110
+            if not test(value):
+                return False
+        return True
+
+    return passes
+
+
+_TEXT_FIELDS = (models.CharField, models.SlugField)
+_INTEGER_FIELDS = (
+    models.IntegerField,
+    models.SmallIntegerField,
+    models.BigIntegerField,
+    models.PositiveIntegerField,
+    models.PositiveSmallIntegerField,
+    models.PositiveBigIntegerField,
+    models.AutoField,
+    models.SmallAutoField,
+    models.BigAutoField,
+)
+
+
+def _passes(validator: Any) -> Callable[[Any], bool]:
+    """A predicate true exactly when ``validator`` accepts a value of the field's type."""
+    kind = type(validator)
+    limit = getattr(validator, "limit_value", None)
+    if kind is django_validators.MaxLengthValidator and type(limit) is int:
+        return lambda value: len(value) <= limit
+    if kind is django_validators.MinValueValidator and type(limit) is int:
+        return lambda value: value >= limit
+    if kind is django_validators.MaxValueValidator and type(limit) is int:
+        return lambda value: value <= limit
+    if kind is django_validators.RegexValidator:
+        regex, inverse = validator.regex, validator.inverse_match
+        return lambda value: bool(regex.search(str(value))) is not inverse
+
+    def calls(value: Any) -> bool:
+        try:
+            validator(value)
+        except ValidationError:
+            return False
+        return True
+
+    return calls
+
+
+@functools.cache
+def _field_checks(model: type[models.Model], exclude: frozenset[str]) -> tuple[_FieldCheck, ...]:
+    return tuple(
+        _FieldCheck(field)
+        for field in model._meta.fields
+        if field.name not in exclude and not field.generated
+    )
 
 
 def _set_creators(resource: Resource, creators: Sequence[CreatorData]) -> None:

@@ -34,9 +34,14 @@ MAX_RETRY_AFTER = 120.0
 MAX_BACKOFF = 60.0
 
 # A DOCTYPE can only come before the root element: after the XML declaration, comments and
-# processing instructions. Matching the prolog refuses it before the parser sees it.
+# processing instructions. Matching the prolog refuses it before the parser sees it. A
+# declaration or instruction ends at the first "?>" and a comment at the first "-->", as in
+# XML; written so, the match reads the prolog only (a lazy ".*?" would be retried up to
+# the end of the document, a scan of every response).
 _PROLOG_DOCTYPE = re.compile(
-    rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?.*?\?>\s*|<!--.*?-->\s*)*<!DOCTYPE", re.DOTALL
+    rb"\A(?:\xef\xbb\xbf)?\s*"
+    rb"(?:<\?(?:[^?]|\?(?!>))*\?>\s*|<!--(?:[^-]|-(?!->))*-->\s*)*"
+    rb"<!DOCTYPE"
 )
 
 
@@ -193,22 +198,47 @@ def parse_identify(data: bytes) -> Identify:
     )
 
 
+_HEADER = _OAI + "header"
+_METADATA = _OAI + "metadata"
+_IDENTIFIER = _OAI + "identifier"
+_DATESTAMP = _OAI + "datestamp"
+_SET_SPEC = _OAI + "setSpec"
+
+
+def _first(element: Any, tag: str) -> Any:
+    """``element.find(tag)`` for a plain tag, without the path machinery (once per record)."""
+    for child in element:
+        if child.tag == tag:
+            return child
+    return None
+
+
 def _parse_record(element: Any) -> OAIRecord:
-    header = element.find(_OAI + "header")
+    header = _first(element, _HEADER)
     if header is None:
         raise HarvestError(_("The partner sent a record without a header."))
-    identifier = _text(header, _OAI + "identifier")
-    if not identifier:
+    identifier = datestamp = None
+    set_specs = []
+    for child in header:
+        tag = child.tag
+        if tag == _IDENTIFIER:
+            identifier = child if identifier is None else identifier
+        elif tag == _DATESTAMP:
+            datestamp = child if datestamp is None else datestamp
+        elif tag == _SET_SPEC:
+            set_specs.append((child.text or "").strip())
+    identifier_text = (identifier.text or "").strip() if identifier is not None else ""
+    if not identifier_text:
         raise HarvestError(_("The partner sent a record without an identifier."))
-    metadata = element.find(_OAI + "metadata")
+    metadata = _first(element, _METADATA)
     payload = None
     if metadata is not None:
         payload = next((child for child in metadata if isinstance(child.tag, str)), None)
     return OAIRecord(
-        identifier=identifier,
-        datestamp=_text(header, _OAI + "datestamp"),
+        identifier=identifier_text,
+        datestamp=(datestamp.text or "").strip() if datestamp is not None else "",
         deleted=header.get("status") == "deleted",
-        set_specs=tuple((s.text or "").strip() for s in header.findall(_OAI + "setSpec")),
+        set_specs=tuple(set_specs),
         metadata=payload,
     )
 

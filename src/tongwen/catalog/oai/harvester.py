@@ -11,20 +11,23 @@ harvesting the same data twice writes nothing.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import functools
+import gc
 import hashlib
 import json
 import logging
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db import close_old_connections, connection, transaction
-from django.utils import timezone
+from django.db import close_old_connections, connection, models, transaction
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from tongwen.catalog import permissions, services
@@ -46,6 +49,7 @@ from tongwen.common.models import ChangeRecord
 from tongwen.institutions.models import Institution
 
 logger = logging.getLogger(__name__)
+_M = TypeVar("_M", bound=models.Model)
 
 #: A running run whose last sign of life is older than this has died; the next call resumes
 #: it. Longer than one page can take with every retry (timeouts plus backoff).
@@ -308,15 +312,23 @@ def _viewing_direction(values: dict[str, Any]) -> str:
     return Resource.ViewingDirection.LEFT_TO_RIGHT.value
 
 
+# What json.dumps(..., sort_keys=True, ensure_ascii=False, separators=(",", ":")) uses, made
+# once rather than for every record.
+_CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
 def fingerprint(values: dict[str, Any], creators: list[dict[str, Any]]) -> str:
     """sha256 of the canonical JSON of what a record maps to."""
     payload = {"version": MAPPING_VERSION, "fields": values, "creators": creators}
-    canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return hashlib.sha256(_CANONICAL.encode(payload).encode("utf-8")).hexdigest()
+
+
+_NOT_SLUG = re.compile(r"[^a-z0-9_-]+")
+_DASHES = re.compile(r"-{2,}")
 
 
 def _slug_part(text: str) -> str:
-    return re.sub(r"-{2,}", "-", re.sub(r"[^a-z0-9_-]+", "-", text.lower())).strip("-_")
+    return _DASHES.sub("-", _NOT_SLUG.sub("-", text.lower())).strip("-_")
 
 
 def local_id(identifier: str) -> str:
@@ -348,17 +360,42 @@ def _message(error: ValidationError | MappingError) -> str:
     return " ".join(error.messages)
 
 
+@functools.cache
+def _columns(model: type[models.Model]) -> tuple[tuple[str, Any], ...]:
+    return tuple((field.attname, field) for field in model._meta.concrete_fields)
+
+
+def _build(model: type[_M], values: dict[str, Any]) -> _M:
+    """``model(**values)`` (attnames, the rest defaults) through ``Model.__init__``'s
+    positional path: a harvest builds a model per record and creator, and the keyword path
+    costs several times more."""
+    return model(
+        *[
+            values[name] if name in values else field.get_default()
+            for name, field in _columns(model)
+        ]
+    )
+
+
+_CREATOR_EXCLUDE = frozenset({"resource", "person"})
+
+
 def _build_creators(creators: list[dict[str, Any]]) -> list[Creator]:
     built = []
     for order, data in enumerate(creators):
-        creator = Creator(
-            order=order,
-            name=langmap.with_pinyin(data.get("name") or {}),
-            role=data.get("role") or Creator.Role.AUTHOR,
-            period=data.get("period", ""),
+        creator = _build(
+            Creator,
+            {
+                "order": order,
+                "name": langmap.with_pinyin(data.get("name") or {}),
+                "role": data.get("role") or Creator.Role.AUTHOR,
+                "period": data.get("period", ""),
+            },
         )
         try:
-            creator.full_clean(exclude=["resource", "person"])
+            # A new creator has no unique value (its pk is unset) and Creator no constraints:
+            # full_clean's unique and constraint checks have nothing to check.
+            services.bulk_clean(creator, exclude=_CREATOR_EXCLUDE)
         except ValidationError as error:
             raise ValidationError(
                 {
@@ -381,7 +418,9 @@ def _apply_page(work: _Harvest, records: list[OAIRecord], page_number: int) -> _
     outcome.unchanged += len(records) - len(latest)
     existing = {
         r.origin_identifier: r
-        for r in Resource.objects.filter(harvest_source=source, origin_identifier__in=list(latest))
+        for r in Resource.objects.filter(
+            harvest_source=source, origin_identifier__in=list(latest)
+        ).order_by()
     }
     new_ids = [i for i, r in latest.items() if i not in existing and not r.deleted]
     candidates = {i: _slug_candidates(work.slug_prefix, i) for i in new_ids}
@@ -410,17 +449,27 @@ def _apply_page(work: _Harvest, records: list[OAIRecord], page_number: int) -> _
             if alive and current is not None and current.origin_fingerprint == stamp:
                 outcome.unchanged += 1
                 continue
-            resource = current or Resource(harvest_source=source, origin_identifier=identifier)
-            for name, value in values.items():
-                setattr(resource, name, value)
-            resource.origin_datestamp = record.datestamp[:30]
-            resource.origin_fingerprint = stamp
-            resource.modified_at = now
-            resource.deleted_at = None
+            values["origin_datestamp"] = record.datestamp[:30]
+            values["origin_fingerprint"] = stamp
+            values["modified_at"] = now
+            values["deleted_at"] = None
             if current is None:
                 plain, hashed = candidates[identifier]
-                resource.slug = plain if plain and plain not in taken else hashed
-                taken.add(resource.slug)
+                slug = plain if plain and plain not in taken else hashed
+                taken.add(slug)
+                resource = _build(
+                    Resource,
+                    {
+                        **values,
+                        "harvest_source_id": source.pk,
+                        "origin_identifier": identifier,
+                        "slug": slug,
+                    },
+                )
+            else:
+                resource = current
+                for name, value in values.items():
+                    setattr(resource, name, value)
             services.validate_resource(resource, check_database=False)
             creators = _build_creators(mapped.creators)
         except (MappingError, ValidationError) as error:
@@ -492,9 +541,26 @@ def _record_history(work: _Harvest, run: HarvestRun) -> None:
     )
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a page is written (as in the provider).
+
+    A page allocates tens of thousands of short-lived objects (elements, mapped values,
+    models), which set off collections of the whole process, parsed pages included. What a
+    page builds holds no cycles and is freed by reference counting.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _commit_page(work: _Harvest, page: ListPage) -> None:
     """The page's upserts, the run's counters and the next token: one transaction."""
-    with transaction.atomic():
+    with _collector_paused(), transaction.atomic():
         run = HarvestRun.objects.select_for_update().get(pk=work.run.pk)
         outcome = _apply_page(work, page.records, run.pages + 1)
         run.pages += 1
@@ -666,17 +732,20 @@ def harvest_in_background(*, actor: Any, source: HarvestSource) -> None:
                     code="running",
                 )
             )
-    transaction.on_commit(lambda: _start_thread(actor, source.pk))
+    # The run's messages are written in the language of whoever started it, as they would be
+    # by a harvest in the request itself (a thread starts with the default language).
+    language = translation.get_language()
+    transaction.on_commit(lambda: _start_thread(actor, source.pk, language))
 
 
-def _start_thread(actor: Any, source_id: int) -> None:
+def _start_thread(actor: Any, source_id: int, language: str | None = None) -> None:
     with _threads_lock:
         thread = _threads.get(source_id)
         if thread is not None and thread.is_alive():
             return
         thread = threading.Thread(
             target=_harvest_in_thread,
-            args=(actor, source_id),
+            args=(actor, source_id, language),
             name=f"harvest-{source_id}",
             daemon=True,
         )
@@ -690,11 +759,12 @@ def background_thread(source_id: int) -> threading.Thread | None:
         return _threads.get(source_id)
 
 
-def _harvest_in_thread(actor: Any, source_id: int) -> None:
+def _harvest_in_thread(actor: Any, source_id: int, language: str | None) -> None:
     close_old_connections()
     try:
         source = HarvestSource.objects.get(pk=source_id)
-        harvest(actor=actor, source=source)
+        with translation.override(language):
+            harvest(actor=actor, source=source)
     except Exception:
         logger.exception("Background harvest of source %s failed", source_id)
     finally:

@@ -89,15 +89,22 @@ def empty_fields() -> dict[str, Any]:
 
 def text_of(element: Any) -> str:
     """The element's text with its descendants', whitespace collapsed."""
-    if len(element) == 0:  # the common case: a leaf
-        return " ".join((element.text or "").split())
-    return " ".join("".join(element.itertext()).split())
+    if len(element):
+        return " ".join("".join(element.itertext()).split())
+    text = element.text  # the common case: a leaf
+    return " ".join(text.split()) if text else ""
 
 
 def local_name(element: Any) -> str:
     tag = element.tag
     if not isinstance(tag, str):
         return ""
+    return _local(tag)
+
+
+@functools.lru_cache(maxsize=512)
+def _local(tag: str) -> str:
+    """The local part of a qualified tag; records repeat the same few dozen tags."""
     return tag.rsplit("}", 1)[-1]
 
 
@@ -112,6 +119,11 @@ def normalise_tag(tag: str | None) -> str | None:
     if not tag:
         return None
     return _normalised(tag.strip())
+
+
+# normalise_tag of an xml:lang as read, absent included: every language-tagged element
+# asks, and records repeat a few tags.
+_explicit_tag = functools.lru_cache(maxsize=1024)(normalise_tag)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -524,8 +536,44 @@ def _m(name: str) -> str:
     return f"{{{MODS}}}{name}"
 
 
+_TITLE_INFO = _m("titleInfo")
+_NAME = _m("name")
+_NAME_PART = _m("namePart")
+_ROLE = _m("role")
+_ROLE_TERM = _m("roleTerm")
+_GENRE = _m("genre")
+_ORIGIN_INFO = _m("originInfo")
+_PHYSICAL_DESCRIPTION = _m("physicalDescription")
+_TYPE_OF_RESOURCE = _m("typeOfResource")
+_LANGUAGE = _m("language")
+_LANGUAGE_TERM = _m("languageTerm")
+_SCRIPT_TERM = _m("scriptTerm")
+_ABSTRACT = _m("abstract")
+_SUBJECT = _m("subject")
+_ACCESS_CONDITION = _m("accessCondition")
+_LOCATION = _m("location")
+_PHYSICAL_LOCATION = _m("physicalLocation")
+_SHELF_LOCATOR = _m("shelfLocator")
+_IDENTIFIER = _m("identifier")
+_XLINK_HREF = f"{{{XLINK}}}href"
+_NONE: tuple[Any, ...] = ()
+
+
+def _children(element: Any) -> dict[Any, list[Any]]:
+    """The element's children by (qualified) tag, each list in document order: what
+    ``findall(tag)`` finds, for every tag in one pass over the children."""
+    grouped: dict[Any, list[Any]] = {}
+    for child in element:
+        tag = child.tag
+        if tag in grouped:
+            grouped[tag].append(child)
+        else:
+            grouped[tag] = [child]
+    return grouped
+
+
 def _mods_tag(element: Any, text: str, parent: Any = None) -> str:
-    explicit = normalise_tag(element.get(XML_LANG))
+    explicit = _explicit_tag(element.get(XML_LANG))
     if explicit:
         return explicit
     for source in (element, parent):
@@ -548,8 +596,8 @@ def _mods_title(info: Any) -> str:
     return title.strip()
 
 
-def _mods_titles(root: Any, fields: dict[str, Any]) -> None:
-    for info in root.findall(_m("titleInfo")):
+def _mods_titles(infos: Iterable[Any], fields: dict[str, Any]) -> None:
+    for info in infos:
         text = _mods_title(info)
         if not text:
             continue
@@ -564,21 +612,28 @@ def _mods_titles(root: Any, fields: dict[str, Any]) -> None:
             fields["title"][tag] = text
 
 
-def _mods_names(root: Any) -> list[dict[str, Any]]:
+def _mods_names(names: Iterable[Any]) -> list[dict[str, Any]]:
     people: list[dict[str, Any]] = []
     groups: dict[str, dict[str, Any]] = {}
-    for name in root.findall(_m("name")):
+    for name in names:
         parts: dict[str, list[tuple[str, str]]] = {}
         period_labels: list[str] = []
-        for part in name.findall(_m("namePart")):
-            text = text_of(part)
+        role_terms: list[str] = []
+        for child in name:
+            child_tag = child.tag
+            if child_tag == _ROLE:
+                role_terms += [text_of(term) for term in child if term.tag == _ROLE_TERM]
+                continue
+            if child_tag != _NAME_PART:
+                continue
+            text = text_of(child)
             if not text:
                 continue
-            part_type = part.get("type", "")
+            part_type = child.get("type", "")
             if part_type == "date":
                 period_labels.append(text)
             elif part_type != "termsOfAddress":
-                parts.setdefault(_mods_tag(part, text, name), []).append((part_type, text))
+                parts.setdefault(_mods_tag(child, text, name), []).append((part_type, text))
         if not parts:
             continue
         label = {}
@@ -591,7 +646,6 @@ def _mods_names(root: Any) -> list[dict[str, Any]]:
                 label[tag] = f"{' '.join(family)}, {' '.join(rest)}"
             else:
                 label[tag] = " ".join(family + rest)
-        role_terms = [text_of(t) for t in name.findall(f"{_m('role')}/{_m('roleTerm')}")]
         person = {
             "name": label,
             "role": creator_role(role_terms),
@@ -607,11 +661,11 @@ def _mods_names(root: Any) -> list[dict[str, Any]]:
     return people
 
 
-def _mods_origin(root: Any, fields: dict[str, Any]) -> None:
+def _mods_origin(origins: Iterable[Any], fields: dict[str, Any]) -> None:
     written = ""
     encoded: list[tuple[str, str]] = []
     period_labels: list[str] = []
-    for origin in root.findall(_m("originInfo")):
+    for origin in origins:
         for element in origin:
             name = local_name(element)
             text = text_of(element)
@@ -642,8 +696,10 @@ def _mods_origin(root: Any, fields: dict[str, Any]) -> None:
     fields["period"] = period_code(period_labels)
 
 
-def _mods_physical(root: Any, fields: dict[str, Any], kind_hints: list[str]) -> None:
-    for physical in root.findall(_m("physicalDescription")):
+def _mods_physical(
+    descriptions: Iterable[Any], fields: dict[str, Any], kind_hints: list[str]
+) -> None:
+    for physical in descriptions:
         for element in physical:
             name = local_name(element)
             text = text_of(element)
@@ -667,9 +723,10 @@ def _mods_physical(root: Any, fields: dict[str, Any], kind_hints: list[str]) -> 
                 fields["dimensions"] = text
 
 
-def _mods_languages(root: Any, fields: dict[str, Any]) -> None:
-    for language in root.findall(_m("language")):
-        for term in language.findall(_m("languageTerm")):
+def _mods_languages(languages: Iterable[Any], fields: dict[str, Any]) -> None:
+    for language in languages:
+        terms = _children(language)
+        for term in terms.get(_LANGUAGE_TERM, _NONE):
             text = text_of(term)
             if term.get("type", "code") == "code" or term.get("authority"):
                 tag = language_tag(text)
@@ -677,22 +734,26 @@ def _mods_languages(root: Any, fields: dict[str, Any]) -> None:
                 tag = _LANGUAGE_NAMES.get(text.lower())
             if tag:
                 fields["languages"].append(tag)
-        for term in language.findall(_m("scriptTerm")):
+        for term in terms.get(_SCRIPT_TERM, _NONE):
             text = text_of(term)
             if _SCRIPT.match(text) and not fields["script"]:
                 fields["script"] = text
 
 
-def _mods_location(root: Any, mapped: MappedRecord) -> None:
-    for location in root.findall(_m("location")):
-        for place in location.findall(_m("physicalLocation")):
-            label = (place.get("displayLabel") or "").strip()
-            if label:
-                mapped.holder_slugs.append(label)
-            text = text_of(place)
-            if text and not text.isdigit():
-                mapped.holder_names.append(text)
-        shelf = location.find(_m("shelfLocator"))
+def _mods_location(locations: Iterable[Any], mapped: MappedRecord) -> None:
+    for location in locations:
+        shelf = None
+        for child in location:
+            child_tag = child.tag
+            if child_tag == _PHYSICAL_LOCATION:
+                label = (child.get("displayLabel") or "").strip()
+                if label:
+                    mapped.holder_slugs.append(label)
+                text = text_of(child)
+                if text and not text.isdigit():
+                    mapped.holder_names.append(text)
+            elif child_tag == _SHELF_LOCATOR and shelf is None:
+                shelf = child
         if shelf is not None and not mapped.fields["call_number"]:
             mapped.fields["call_number"] = text_of(shelf)
 
@@ -700,40 +761,41 @@ def _mods_location(root: Any, mapped: MappedRecord) -> None:
 def map_mods(metadata: Any) -> MappedRecord:
     """MODS 3.x, read the way Tongwen's provider writes it (see
     ``tongwen.catalog.oai.formats.mods``) and tolerant of other repositories' MODS."""
-    root = metadata
+    # Every part is found among the record's children, grouped in one pass.
+    children = _children(metadata)
     fields = empty_fields()
     mapped = MappedRecord(fields=fields)
-    _mods_titles(root, fields)
-    mapped.creators = _mods_names(root)
+    _mods_titles(children.get(_TITLE_INFO, _NONE), fields)
+    mapped.creators = _mods_names(children.get(_NAME, _NONE))
     kind_hints: list[str] = []
-    for genre in root.findall(_m("genre")):
+    for genre in children.get(_GENRE, _NONE):
         text = text_of(genre)
         if genre.get("authority") == "local" and text in _KIND_VALUES:
             kind_hints.insert(0, text)
         else:
             kind_hints.append(text)
-    _mods_origin(root, fields)
-    _mods_physical(root, fields, kind_hints)
-    for element in root.findall(_m("typeOfResource")):
+    _mods_origin(children.get(_ORIGIN_INFO, _NONE), fields)
+    _mods_physical(children.get(_PHYSICAL_DESCRIPTION, _NONE), fields, kind_hints)
+    for element in children.get(_TYPE_OF_RESOURCE, _NONE):
         if element.get("manuscript") == "yes":
             kind_hints.append("manuscript")
         kind_hints.append(text_of(element))
     fields["kind"] = guess_kind(kind_hints)
-    _mods_languages(root, fields)
-    for abstract in root.findall(_m("abstract")):
+    _mods_languages(children.get(_LANGUAGE, _NONE), fields)
+    for abstract in children.get(_ABSTRACT, _NONE):
         text = text_of(abstract)
         add_language_value(fields["description"], _mods_tag(abstract, text), text, joiner="\n\n")
-    for subject in root.findall(_m("subject")):
+    for subject in children.get(_SUBJECT, _NONE):
         for element in subject:
             if local_name(element) in ("topic", "geographic", "temporal", "occupation"):
                 fields["subjects"].append(text_of(element))
-    for condition in root.findall(_m("accessCondition")):
-        href = condition.get(f"{{{XLINK}}}href") or ""
+    for condition in children.get(_ACCESS_CONDITION, _NONE):
+        href = condition.get(_XLINK_HREF) or ""
         mapped.rights = (
             mapped.rights or rights_statement(href) or rights_statement(text_of(condition))
         )
-    _mods_location(root, mapped)
-    for identifier in root.findall(_m("identifier")):
+    _mods_location(children.get(_LOCATION, _NONE), mapped)
+    for identifier in children.get(_IDENTIFIER, _NONE):
         entry = identifier_entry(text_of(identifier), identifier.get("type"))
         if entry:
             fields["identifiers"].append(entry)

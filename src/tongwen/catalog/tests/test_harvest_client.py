@@ -51,6 +51,19 @@ def test_a_doctype_in_utf16_is_caught_after_parsing_and_nothing_is_expanded():
         client.parse_xml(data)
 
 
+def test_a_doctype_after_comments_and_instructions_is_refused_and_text_is_not_a_prolog():
+    prolog = b'\xef\xbb\xbf<?xml version="1.0"?>\n<!-- one - two -->\n<?note a?b ?>\n'
+    with pytest.raises(UnsafeXMLError) as caught:
+        client.parse_xml(prolog + b'<!DOCTYPE x [<!ENTITY a "b">]><x>&a;</x>')
+    assert caught.value.message == DOCTYPE_MESSAGE
+    # Past the prolog, "?>" and "<!DOCTYPE" are only text.
+    assert client.parse_xml(prolog + b"<x>?&gt; &lt;!DOCTYPE</x>").text == "?> <!DOCTYPE"
+    # A declaration ends at its first "?>": what follows it is no prolog, and the parser
+    # refuses it without reading the DOCTYPE further on.
+    with pytest.raises(UnsafeXMLError, match="not well-formed"):
+        client.parse_xml(b'<?xml version="1.0"?>?><!DOCTYPE x [<!ENTITY a "b">]><x>&a;</x>')
+
+
 def test_the_parser_itself_never_expands_entities():
     # Even with the DOCTYPE check out of the way, the configured parser keeps &secret; as is.
     from lxml import etree  # type: ignore[import-untyped]  # lxml ships no stubs

@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from tongwen.catalog import services
 from tongwen.catalog.models import Creator, HarvestRun, HarvestSource, Resource, Rights
 from tongwen.catalog.oai import harvester
 from tongwen.catalog.oai.harvester import harvest, harvest_source_create, harvest_source_update
@@ -438,3 +439,102 @@ def test_local_ids_and_slug_parts():
     assert harvester.local_id("oai:partner.example:rare/0001") == "rare/0001"
     assert harvester.local_id("arn00007c00001") == "arn00007c00001"
     assert harvester._slug_candidates("src", "oai:x:說文")[0] == ""  # nothing ASCII to keep
+
+
+# What a harvested record must satisfy -------------------------------------------------------
+
+_ODD = object()  # not JSON
+BULK_EXCLUDE = ["harvest_source", "holder"]
+
+
+def _bulk_resource(world, values: dict[str, object]) -> Resource:  # type: ignore[no-untyped-def]
+    fields = {
+        "holder": world["a"],
+        "slug": "partner-0001",
+        "kind": "ancient_book",
+        "title": {"zh-Hant": "說文解字", "en": "Explaining Graphs"},
+        "subjects": ["文字学"],
+        "identifiers": [{"scheme": "local", "value": "SB-0123"}],
+        "extent_juan": 30,
+        "rights": Rights.CNE.value,
+        "origin_identifier": "oai:partner.example:0001",
+        "origin_fingerprint": "f" * 64,
+        "modified_at": FIRST_RESPONSE,
+        **values,
+    }
+    return Resource(**fields)
+
+
+def _verdict(check, instance) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
+    try:
+        check(instance)
+    except ValidationError as error:
+        return error.message_dict
+    return {}
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        {},
+        {"slug": "not a slug"},
+        {"slug": "s" * 121},
+        {"kind": "scroll"},
+        {"kind": ""},
+        {"title": {}},
+        {"title": {"not a tag!": "說文"}},
+        {"date_written": "清" * 201},
+        {"year_from": "1815", "year_to": 1815},  # text is converted, as full_clean converts it
+        {"year_from": "soon"},
+        {"year_from": True},
+        {"year_from": 99999},
+        {"extent_juan": -1},
+        {"extent_pages": 2**40},
+        {"edition": "stone"},
+        {"subjects": [_ODD]},
+        {"identifiers": {"scheme": {"nested": [1, 2.5, None, True]}}},
+        {"call_number": 123},
+        {"rights": "http://example.org/rights"},
+        {"rights": Rights.PDM},
+        {"visibility": "secret", "viewing_direction": "upwards"},
+        {"origin_datestamp": "2024" * 8},
+        {"origin_fingerprint": "f" * 65},
+        {"modified_at": None},
+        {"modified_at": "not a date"},
+        {"modified_at": "2024-08-04 15:44:58+00:00"},
+    ],
+)
+def test_harvested_records_are_checked_as_full_clean_checks_them(world, values):
+    # The harvester validates through services.bulk_clean; it must find what full_clean
+    # finds, word for word, and leave the same cleaned values.
+    expected, checked = _bulk_resource(world, values), _bulk_resource(world, values)
+    assert _verdict(
+        lambda r: r.full_clean(
+            exclude=BULK_EXCLUDE, validate_unique=False, validate_constraints=False
+        ),
+        expected,
+    ) == _verdict(lambda r: services.bulk_clean(r, exclude=BULK_EXCLUDE), checked)
+    for field in Resource._meta.concrete_fields:
+        assert getattr(checked, field.attname) == getattr(expected, field.attname), field.name
+
+
+def test_creators_are_checked_as_full_clean_checks_them():
+    creators = [
+        {"name": {"zh-Hant": "許慎"}, "role": "author"},
+        {"name": {"en": "x" * 301}, "role": "scribe"},
+    ]
+    (good,) = harvester._build_creators(creators[:1])
+    assert (good.order, good.name, good.role) == (
+        0,
+        {"zh-Hant": "許慎", "zh-Latn-pinyin": "xǔ shèn"},
+        "author",
+    )
+    bad = Creator(order=1, name=creators[1]["name"], role="scribe")
+    with pytest.raises(ValidationError) as expected:
+        bad.full_clean(exclude=["resource", "person"])
+    with pytest.raises(ValidationError) as caught:
+        harvester._build_creators(creators)
+    assert caught.value.message_dict == {
+        "creators": ["Creator 2: " + "; ".join(expected.value.messages)]
+    }
+    assert "Creator 2: The value for “en” is longer than 300 characters." in str(caught.value)
