@@ -1,53 +1,23 @@
-"""Pages that must be seen: rendered by Debian's headless Chromium against a live server."""
-
-import shutil
-import subprocess
+"""Pages that must be seen: rendered by Debian's Chromium, driven by Playwright, against a live
+server."""
 
 import pytest
 
 from tongwen.agreements.demo.loader import load_demo
+from tongwen.common.tests.browser import browse, needs_chromium
 
-CHROMIUM = shutil.which("chromium")
-
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        CHROMIUM is None, reason="Debian's chromium is installed by `make setup`; not found here"
-    ),
-]
+pytestmark = [pytest.mark.django_db(transaction=True), needs_chromium]
 
 
-def _rendered_dom(url: str, profile: str) -> str:
-    assert CHROMIUM is not None
-    result = subprocess.run(
-        [
-            CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            f"--user-data-dir={profile}",
-            "--virtual-time-budget=5000",
-            "--dump-dom",
-            url,
-        ],
-        capture_output=True,
-        text=True,
-        timeout=90,
-        check=True,
-    )
-    return result.stdout
-
-
-def test_measurement_charts_are_drawn_with_the_local_chart_library(live_server, tmp_path):
+def test_measurement_charts_are_drawn_with_the_local_chart_library(live_server):  # type: ignore[no-untyped-def]
     load_demo()
-    dom = _rendered_dom(f"{live_server.url}/initiatives/lsc-cstm-pilot-tour-2020/", str(tmp_path))
-    # Chart.js sizes every canvas it draws on; an undrawn canvas keeps no inline style.
-    drawn = dom.count("box-sizing: border-box")
-    assert dom.count("<canvas") == 3
-    assert drawn == 3
-    assert "cdn" not in dom.lower()
+    with browse() as visit:
+        visit.page.goto(f"{live_server.url}/initiatives/lsc-cstm-pilot-tour-2020/")
+        visit.page.wait_for_load_state("networkidle")
+        canvases = visit.page.locator("canvas")
+        assert canvases.count() == 3
+        # Chart.js sizes every canvas it draws on; an undrawn canvas keeps no inline style.
+        for canvas in canvases.all():
+            assert "box-sizing: border-box" in (canvas.get_attribute("style") or "")
+    assert visit.refused == []
+    assert any("/static/" in url and "chart" in url.lower() for url in visit.requested)
