@@ -18,7 +18,7 @@ runs on the same machine, so a busy machine slows both). A last figure, ``partne
 reads the whole list once more without writing anything (fetch and parse): the most any
 harvester could reach against this partner on this machine.
 
-The page size is the provider's default (``TONGWEN_OAI_PAGE_SIZE``, 100); ``--page-size``
+The page size is the provider's default (``TONGWEN_OAI_PAGE_SIZE``, 200); ``--page-size``
 sets another (500 is the other size we report). Descriptions carry their pinyin, as
 ``resource_create`` writes them; a partner that sends none costs the harvester the pinyin
 (about 0.2 ms a record). The partner answers a few requests before the clock starts (see
@@ -242,7 +242,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--records", type=int, default=10_000)
     parser.add_argument("--prefix", choices=["mods", "oai_dc"], default="mods")
-    parser.add_argument("--page-size", type=int, default=100)
+    parser.add_argument("--page-size", type=int, default=200)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=20240601)
     parser.add_argument(

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHES = ["oai_provider", "oai_harvest", "iiif_tiles"]
+BENCHES = ["oai_provider", "oai_harvest", "iiif_tiles", "tour_plan"]
 
 
 def main(names: list[str]) -> int:

@@ -9,9 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.urls import include, path
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.permissions import IsAuthenticatedOrReadOnly
@@ -29,6 +27,7 @@ from tongwen.agreements.models import (
     Measurement,
 )
 from tongwen.agreements.progress import indicator_progress
+from tongwen.common.api import checked_body, checked_filters, referenced
 from tongwen.common.serializers import LanguageMapField, SlugRelated
 from tongwen.institutions.models import Institution
 
@@ -302,37 +301,8 @@ class IdFilterInput(serializers.Serializer):  # type: ignore[type-arg]
     indicator = serializers.IntegerField(min_value=1, required=False)
 
 
-def _filters(serializer_class: type[serializers.Serializer], request: Request) -> dict[str, Any]:  # type: ignore[type-arg]
-    """Query parameters checked like a body: a malformed filter is a 400, never ignored."""
-    serializer = serializer_class(data=request.query_params)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
-
-
-def _validated(
-    serializer_class: type[serializers.Serializer],
-    request: Request,  # type: ignore[type-arg]
-    *,
-    partial: bool = False,
-) -> dict[str, Any]:
-    serializer = serializer_class(data=request.data, partial=partial)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
-
-
 def _agreement_for(request: Request) -> Any:
     return lambda slug: selectors.agreement_get(user=request.user, slug=slug)
-
-
-def _referenced(field: str, lookup: Any, key: Any) -> Any:
-    """The record a request body refers to, or a 400 naming the field: it is the body that
-    is wrong, not the URL. Invisible records are reported exactly like missing ones."""
-    try:
-        return lookup(key)
-    except ObjectDoesNotExist:
-        raise serializers.ValidationError(
-            {field: [_("“%(key)s” does not exist or is not visible to you.") % {"key": key}]}
-        ) from None
 
 
 # -- views --------------------------------------------------------------------------------
@@ -365,13 +335,13 @@ class AgreementViewSet(ReadViewSet):
         if self.action == "retrieve":
             return selectors.agreement_get_queryset(user=self.request.user)
         return selectors.agreement_list(
-            user=self.request.user, **_filters(AgreementFilterInput, self.request)
+            user=self.request.user, **checked_filters(AgreementFilterInput, self.request)
         )
 
     @extend_schema(request=AgreementInput, responses={201: AgreementDetailOutput})
     def create(self, request: Request) -> Response:
         agreement = services.agreement_create(
-            actor=request.user, **_validated(AgreementInput, request)
+            actor=request.user, **checked_body(AgreementInput, request)
         )
         agreement = selectors.agreement_get(user=request.user, slug=agreement.slug)
         return Response(AgreementDetailOutput(agreement).data, status=status.HTTP_201_CREATED)
@@ -382,7 +352,7 @@ class AgreementViewSet(ReadViewSet):
         services.agreement_update(
             actor=request.user,
             agreement=agreement,
-            **_validated(AgreementInput, request, partial=True),
+            **checked_body(AgreementInput, request, partial=True),
         )
         agreement = selectors.agreement_get(user=request.user, slug=agreement.slug)
         return Response(AgreementDetailOutput(agreement).data)
@@ -398,14 +368,14 @@ class CommitmentViewSet(ReadViewSet, mixins.DestroyModelMixin):
 
     @extend_schema(request=CommitmentInput, responses={201: CommitmentOutput})
     def create(self, request: Request) -> Response:
-        data = _validated(CommitmentInput, request)
-        agreement = _referenced("agreement", _agreement_for(request), data.pop("agreement"))
+        data = checked_body(CommitmentInput, request)
+        agreement = referenced("agreement", _agreement_for(request), data.pop("agreement"))
         commitment = services.commitment_create(actor=request.user, agreement=agreement, **data)
         return Response(CommitmentOutput(commitment).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=CommitmentInput, responses={200: CommitmentOutput})
     def partial_update(self, request: Request, pk: str) -> Response:
-        data = _validated(CommitmentInput, request, partial=True)
+        data = checked_body(CommitmentInput, request, partial=True)
         data.pop("agreement", None)
         commitment = services.commitment_update(
             actor=request.user, commitment=self.get_object(), **data
@@ -427,15 +397,15 @@ class InitiativeViewSet(ReadViewSet):
 
     @extend_schema(request=InitiativeInput, responses={201: InitiativeOutput})
     def create(self, request: Request) -> Response:
-        data = _validated(InitiativeInput, request)
-        agreement = _referenced("agreement", _agreement_for(request), data.pop("agreement"))
+        data = checked_body(InitiativeInput, request)
+        agreement = referenced("agreement", _agreement_for(request), data.pop("agreement"))
         initiative = services.initiative_create(actor=request.user, agreement=agreement, **data)
         initiative = selectors.initiative_get(user=request.user, slug=initiative.slug)
         return Response(InitiativeOutput(initiative).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=InitiativeInput, responses={200: InitiativeOutput})
     def partial_update(self, request: Request, slug: str) -> Response:
-        data = _validated(InitiativeInput, request, partial=True)
+        data = checked_body(InitiativeInput, request, partial=True)
         data.pop("agreement", None)
         initiative = services.initiative_update(
             actor=request.user, initiative=self.get_object(), **data
@@ -454,8 +424,8 @@ class IndicatorViewSet(ReadViewSet):
 
     @extend_schema(request=IndicatorInput, responses={201: IndicatorOutput})
     def create(self, request: Request) -> Response:
-        data = _validated(IndicatorInput, request)
-        initiative = _referenced(
+        data = checked_body(IndicatorInput, request)
+        initiative = referenced(
             "initiative",
             lambda slug: selectors.initiative_get(user=request.user, slug=slug),
             data.pop("initiative"),
@@ -465,7 +435,7 @@ class IndicatorViewSet(ReadViewSet):
 
     @extend_schema(request=IndicatorInput, responses={200: IndicatorOutput})
     def partial_update(self, request: Request, pk: str) -> Response:
-        data = _validated(IndicatorInput, request, partial=True)
+        data = checked_body(IndicatorInput, request, partial=True)
         data.pop("initiative", None)
         indicator = services.indicator_update(
             actor=request.user, indicator=self.get_object(), **data
@@ -478,13 +448,13 @@ class MeasurementViewSet(ReadViewSet, mixins.DestroyModelMixin):
 
     def get_queryset(self) -> Any:
         return selectors.measurement_list(
-            user=self.request.user, **_filters(IdFilterInput, self.request)
+            user=self.request.user, **checked_filters(IdFilterInput, self.request)
         )
 
     @extend_schema(request=MeasurementInput, responses={201: MeasurementOutput})
     def create(self, request: Request) -> Response:
-        data = _validated(MeasurementInput, request)
-        indicator = _referenced(
+        data = checked_body(MeasurementInput, request)
+        indicator = referenced(
             "indicator",
             lambda pk: selectors.indicator_list(user=request.user).get(pk=pk),
             data.pop("indicator"),

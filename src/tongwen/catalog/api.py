@@ -12,7 +12,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ObjectDoesNotExist
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -29,6 +28,7 @@ from tongwen.agreements import selectors as agreement_selectors
 from tongwen.catalog import images as image_store
 from tongwen.catalog import periods, selectors, services
 from tongwen.catalog.models import DigitalObject, Resource, SharingGrant
+from tongwen.common.api import checked_body, checked_filters, referenced
 from tongwen.common.serializers import LanguageMapField, SlugRelated
 from tongwen.institutions.models import Institution
 
@@ -375,43 +375,12 @@ class GrantInput(serializers.Serializer):  # type: ignore[type-arg]
     note = LanguageMapInput(required=False)
 
 
-def _filters(serializer_class: type[serializers.Serializer], request: Request) -> dict[str, Any]:  # type: ignore[type-arg]
-    """Query parameters checked like a body: a malformed filter is a 400, never ignored."""
-    serializer = serializer_class(data=request.query_params)
-    serializer.is_valid(raise_exception=True)
-    data = dict(serializer.validated_data)
-    data.pop("page", None)
-    return data
-
-
-def _validated(
-    serializer_class: type[serializers.Serializer],  # type: ignore[type-arg]
-    request: Request,
-    *,
-    partial: bool = False,
-) -> dict[str, Any]:
-    serializer = serializer_class(data=request.data, partial=partial)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
-
-
-def _referenced(field: str, lookup: Any, key: Any) -> Any:
-    """The record a body refers to, or a 400 naming the field: it is the body that is wrong,
-    not the URL. Invisible records are reported exactly like missing ones."""
-    try:
-        return lookup(key)
-    except ObjectDoesNotExist:
-        raise serializers.ValidationError(
-            {field: [_("“%(key)s” does not exist or is not visible to you.") % {"key": key}]}
-        ) from None
-
-
 def _links(request: Request, data: dict[str, Any]) -> dict[str, Any]:
     """Turn agreement and initiative slugs of a body into the records, visible to the user."""
     user = request.user
     if "agreements" in data:
         data["agreements"] = [
-            _referenced(
+            referenced(
                 "agreements",
                 lambda slug: agreement_selectors.agreement_get(user=user, slug=slug),
                 slug,
@@ -420,7 +389,7 @@ def _links(request: Request, data: dict[str, Any]) -> dict[str, Any]:
         ]
     if "initiatives" in data:
         data["initiatives"] = [
-            _referenced(
+            referenced(
                 "initiatives",
                 lambda slug: agreement_selectors.initiative_get(user=user, slug=slug),
                 slug,
@@ -463,7 +432,7 @@ class ResourceViewSet(
 
     def get_queryset(self) -> Any:
         return selectors.resource_list(
-            user=self.request.user, **_filters(ResourceFilterInput, self.request)
+            user=self.request.user, **checked_filters(ResourceFilterInput, self.request)
         ).prefetch_related("agreements", "initiatives")
 
     def get_object(self) -> Resource:
@@ -481,14 +450,14 @@ class ResourceViewSet(
 
     @extend_schema(request=ResourceInput, responses={201: ResourceDetailOutput})
     def create(self, request: Request) -> Response:
-        data = _links(request, _validated(ResourceInput, request))
+        data = _links(request, checked_body(ResourceInput, request))
         resource = services.resource_create(actor=request.user, **data)
         return self._detail(request, resource.slug, status.HTTP_201_CREATED)
 
     @extend_schema(request=ResourceInput, responses={200: ResourceDetailOutput})
     def partial_update(self, request: Request, slug: str) -> Response:
         resource = self._resource(slug)
-        data = _links(request, _validated(ResourceInput, request, partial=True))
+        data = _links(request, checked_body(ResourceInput, request, partial=True))
         if "holder" in data:
             raise serializers.ValidationError(
                 {"holder": [_("The holding institution of a resource cannot be changed.")]}
@@ -521,7 +490,7 @@ class ResourceViewSet(
         if request.method == "GET":
             rows = selectors.images_of(resource=resource)
             return Response(ImageOutput(rows, many=True, context=context).data)
-        data = _validated(ImageUploadInput, request)
+        data = checked_body(ImageUploadInput, request)
         upload = data["file"]
         image = image_store.image_add(
             actor=request.user,
@@ -540,7 +509,7 @@ class ResourceViewSet(
     def images_reorder(self, request: Request, slug: str) -> Response:
         """Put the images in the given order (every image identifier, once)."""
         resource = self._resource(slug)
-        data = _validated(ImageReorderInput, request)
+        data = checked_body(ImageReorderInput, request)
         image_store.images_reorder(actor=request.user, resource=resource, order=data["order"])
         rows = selectors.images_of(resource=resource)
         return Response(ImageOutput(rows, many=True, context={"request": request}).data)
@@ -565,7 +534,7 @@ class ResourceViewSet(
         if request.method == "DELETE":
             image_store.image_delete(actor=request.user, image=image)
             return Response(status=status.HTTP_204_NO_CONTENT)
-        data = _validated(ImageLabelInput, request)
+        data = checked_body(ImageLabelInput, request)
         image = image_store.image_update(actor=request.user, image=image, label=data["label"])
         return Response(ImageOutput(image, context={"request": request}).data)
 
@@ -593,15 +562,15 @@ class GrantViewSet(
 
     @extend_schema(request=GrantInput, responses={201: GrantOutput})
     def create(self, request: Request) -> Response:
-        data = _validated(GrantInput, request)
+        data = checked_body(GrantInput, request)
         user = request.user
-        data["agreement"] = _referenced(
+        data["agreement"] = referenced(
             "agreement",
             lambda slug: agreement_selectors.agreement_get(user=user, slug=slug),
             data["agreement"],
         )
         data["resources"] = [
-            _referenced("resources", lambda slug: selectors.resource_get(user=user, slug=slug), s)
+            referenced("resources", lambda slug: selectors.resource_get(user=user, slug=slug), s)
             for s in data.get("resources", [])
         ]
         grant = services.grant_create(actor=user, **data)

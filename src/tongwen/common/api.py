@@ -1,4 +1,6 @@
-"""API conventions shared by every context: structured, translated errors."""
+"""API conventions shared by every context: structured, translated errors; query parameters and
+bodies checked by a serializer; references in a body resolved through a visibility-scoped
+selector."""
 
 from __future__ import annotations
 
@@ -9,7 +11,8 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from rest_framework import exceptions
+from rest_framework import exceptions, serializers
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -61,3 +64,37 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         errors = [{"field": NON_FIELD, "code": str(code), "message": str(detail)}]
     response.data = {"errors": errors}
     return response
+
+
+def checked_filters(
+    serializer_class: type[serializers.Serializer], request: Request
+) -> dict[str, Any]:  # type: ignore[type-arg]
+    """Query parameters checked like a body: a malformed filter is a 400, never ignored. The
+    page number is the paginator's."""
+    serializer = serializer_class(data=request.query_params)
+    serializer.is_valid(raise_exception=True)
+    data = dict(serializer.validated_data)
+    data.pop("page", None)
+    return data
+
+
+def checked_body(
+    serializer_class: type[serializers.Serializer],  # type: ignore[type-arg]
+    request: Request,
+    *,
+    partial: bool = False,
+) -> dict[str, Any]:
+    serializer = serializer_class(data=request.data, partial=partial)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
+
+
+def referenced(field: str, lookup: Any, key: Any) -> Any:
+    """The record a request body refers to, or a 400 naming the field: it is the body that is
+    wrong, not the URL. Invisible records are reported exactly like missing ones."""
+    try:
+        return lookup(key)
+    except ObjectDoesNotExist:
+        raise serializers.ValidationError(
+            {field: [_("“%(key)s” does not exist or is not visible to you.") % {"key": key}]}
+        ) from None

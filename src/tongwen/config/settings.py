@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "tongwen.institutions",
     "tongwen.agreements",
     "tongwen.catalog",
+    "tongwen.programs",
     "tongwen.portal",
 ]
 
@@ -184,11 +185,24 @@ TONGWEN_OAI_REPOSITORY_NAME = env.env_str(
 )
 TONGWEN_OAI_NAMESPACE = env.env_str("TONGWEN_OAI_NAMESPACE", "tongwen.local")
 TONGWEN_OAI_ADMIN_EMAIL = env.env_str("TONGWEN_OAI_ADMIN_EMAIL", "oai-admin@tongwen.invalid")
-TONGWEN_OAI_PAGE_SIZE = env.env_int("TONGWEN_OAI_PAGE_SIZE", 100, minimum=1, maximum=5000)
+TONGWEN_OAI_PAGE_SIZE = env.env_int("TONGWEN_OAI_PAGE_SIZE", 200, minimum=1, maximum=5000)
 # Harvester: limits on what a partner may send us.
 TONGWEN_HARVEST_MAX_RESPONSE_BYTES = env.env_int("TONGWEN_HARVEST_MAX_RESPONSE_MB", 64) * 2**20
 TONGWEN_HARVEST_TIMEOUT = env.env_int("TONGWEN_HARVEST_TIMEOUT", 60, minimum=1)
 TONGWEN_HARVEST_RETRIES = env.env_int("TONGWEN_HARVEST_RETRIES", 4)
+
+# Mail (registration confirmations). The platform runs offline: by default messages are
+# written as files under the data directory; set TONGWEN_EMAIL=smtp and the host to send them.
+_email = env.env_choice("TONGWEN_EMAIL", "file", {"file", "smtp", "console"})
+_email_module = "filebased" if _email == "file" else _email
+EMAIL_BACKEND = f"django.core.mail.backends.{_email_module}.EmailBackend"
+EMAIL_FILE_PATH = DATA_DIR / "mail"
+EMAIL_HOST = env.env_str("TONGWEN_EMAIL_HOST", "localhost")
+EMAIL_PORT = env.env_int("TONGWEN_EMAIL_PORT", 25, minimum=1, maximum=65535)
+EMAIL_HOST_USER = env.env_str("TONGWEN_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env.env_str("TONGWEN_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env.env_bool("TONGWEN_EMAIL_TLS", False)
+DEFAULT_FROM_EMAIL = env.env_str("TONGWEN_EMAIL_FROM", "tongwen@tongwen.invalid")
 
 LOGGING = {
     "version": 1,

@@ -9,6 +9,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("tongwen.institutions.api")),
     path("", include("tongwen.agreements.api")),
     path("", include("tongwen.catalog.api_urls")),
+    path("", include("tongwen.programs.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
 ]
@@ -24,6 +25,8 @@ urlpatterns = [
     path("", include("tongwen.catalog.urls")),
     path("", include("tongwen.catalog.import_urls")),
     path("", include("tongwen.catalog.oai.harvest_urls")),
+    path("", include("tongwen.programs.urls")),
+    path("", include("tongwen.programs.tour_urls")),
     path("", include("tongwen.agreements.urls")),
     path("", include("tongwen.institutions.urls")),
     path("", include("tongwen.portal.urls")),

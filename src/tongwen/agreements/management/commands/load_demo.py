@@ -6,6 +6,8 @@ from django.utils.translation import gettext as _
 from tongwen.accounts.demo import credentials_file, sample_accounts_create
 from tongwen.agreements.demo.loader import load_demo
 from tongwen.catalog.demo.loader import load_catalog_demo
+from tongwen.programs.demo.events import load_events_demo
+from tongwen.programs.demo.tour import load_tour_demo
 
 
 class Command(BaseCommand):
@@ -38,6 +40,22 @@ class Command(BaseCommand):
                 "%(grants)d sharing grants added."
             )
             % collection
+        )
+        events = load_events_demo()
+        self.stdout.write(
+            _(
+                "Sample programs: %(events)d events, %(venues)d venues and "
+                "%(registrations)d registrations added."
+            )
+            % events
+        )
+        tour = load_tour_demo()
+        self.stdout.write(
+            _(
+                "Touring exhibition: %(registry_venues_added)d candidate county libraries added; "
+                "%(tour_stops)d stops in the plan."
+            )
+            % tour
         )
         accounts = sample_accounts_create()
         self.stdout.write(
