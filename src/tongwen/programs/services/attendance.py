@@ -239,8 +239,10 @@ def feed_value(feed: IndicatorFeed) -> tuple[int, LanguageMap]:
 @transaction.atomic
 def feed_refresh(*, feed_id: int, today: dt.date | None = None) -> Measurement | None:
     """Recompute one feed and write it as the day's measurement of its indicator (replacing
-    an earlier measurement of the same day). Nothing is written before the initiative starts
-    or when the day's figure is unchanged. Safe to retry."""
+    an earlier measurement of the same day). Nothing is written before the initiative starts,
+    nor when the figure equals the latest measurement of an earlier day: a new row says that
+    something changed. For the same reason a first figure of zero is not written (nothing has
+    happened yet is not a measured zero). Safe to retry."""
     feed = (
         IndicatorFeed.objects.select_related("indicator__initiative", "tour")
         .filter(pk=feed_id)
@@ -262,6 +264,13 @@ def feed_refresh(*, feed_id: int, today: dt.date | None = None) -> Measurement |
     )
     amount = Decimal(value)
     if measurement is None:
+        earlier = (
+            Measurement.objects.filter(indicator=indicator, measured_on__lt=today)
+            .order_by("-measured_on", "-id")
+            .first()
+        )
+        if amount == (earlier.value if earlier is not None else Decimal(0)):
+            return earlier
         measurement = Measurement(
             indicator=indicator,
             measured_on=today,
@@ -279,7 +288,7 @@ def feed_refresh(*, feed_id: int, today: dt.date | None = None) -> Measurement |
             changes={
                 "indicator": [None, indicator.slug],
                 "measured_on": [None, today.isoformat()],
-                "value": [None, str(measurement.value)],
+                "value": [None, _decimal_text(amount)],
             },
         )
         return measurement

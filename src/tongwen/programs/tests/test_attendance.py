@@ -87,7 +87,7 @@ def test_attendance_arrives_as_the_days_measurement(
             events=[event],
         )
     today = timezone.localdate()
-    assert measurements(indicator) == [(today, Decimal("0"))]
+    assert measurements(indicator) == []  # nothing has happened yet: no measured zero
 
     with django_capture_on_commit_callbacks(execute=True):
         attendance.visitor_count_record(actor=SYSTEM, event=event, day=yesterday(), visitors=55)
@@ -111,7 +111,7 @@ def test_attendance_arrives_as_the_days_measurement(
         )
     assert measurements(indicator) == [(today, Decimal("1"))]
     values = [r.changes.get("value") for r in history_for(indicator.initiative)]
-    assert values[:3] == [["56.00", "1.00"], ["55.00", "56.00"], ["0.00", "55.00"]]
+    assert values[:3] == [["56.00", "1.00"], ["55.00", "56.00"], [None, "55.00"]]
 
 
 def test_yesterdays_measurement_is_kept_and_today_gets_its_own(event_factory, indicator):
@@ -127,6 +127,9 @@ def test_yesterdays_measurement_is_kept_and_today_gets_its_own(event_factory, in
         (yesterday(), Decimal("10")),
         (timezone.localdate(), Decimal("12")),
     ]
+    # A later day with the same figure adds no row: a new measurement says something changed.
+    attendance.feed_refresh(feed_id=feed.pk, today=timezone.localdate() + dt.timedelta(days=1))
+    assert len(measurements(indicator)) == 2
 
 
 def test_nothing_is_measured_before_the_initiative_starts(world, event_factory, indicator):

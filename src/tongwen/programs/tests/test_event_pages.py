@@ -502,6 +502,12 @@ def test_the_csv_export_has_a_bom_and_the_personal_data(world, client):
         ["confirmed", "王小明", "wang@example.org", "139"],
         ["on the waiting list", "Second", "second@example.org", ""],
     ]
+    # The header is in the language of the request that exports.
+    chinese = client.get(
+        "/workspace/programs/events/stars/registrations.csv", HTTP_ACCEPT_LANGUAGE="zh-Hans"
+    )
+    header = next(csv.reader(io.StringIO(chinese.content.decode("utf-8-sig"))))
+    assert header[:4] == ["状态", "姓名", "电子邮箱", "电话"]
     client.force_login(world["editor_b"])  # a member of another institution
     assert client.get("/workspace/programs/events/stars/registrations.csv").status_code == 403
 

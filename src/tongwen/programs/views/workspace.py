@@ -19,6 +19,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from tongwen.accounts.selectors import is_platform_admin, member_institution_ids
@@ -262,17 +263,18 @@ def registrations(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+# Lazy: the header is translated into the language of the request that exports.
 CSV_COLUMNS = (
-    ("status", _("status")),
-    ("name", _("name")),
-    ("email", _("email")),
-    ("phone", _("phone")),
-    ("session", _("session")),
-    ("registered", _("registered")),
-    ("promoted", _("promoted from the waiting list")),
-    ("cancelled", _("cancelled")),
-    ("checked_in", _("checked in")),
-    ("erased", _("personal data erased")),
+    ("status", gettext_lazy("status")),
+    ("name", pgettext_lazy("person", "name")),
+    ("email", gettext_lazy("email")),
+    ("phone", gettext_lazy("phone")),
+    ("session", gettext_lazy("session")),
+    ("registered", gettext_lazy("registered")),
+    ("promoted", gettext_lazy("promoted from the waiting list")),
+    ("cancelled", gettext_lazy("cancelled")),
+    ("checked_in", gettext_lazy("checked in")),
+    ("erased", gettext_lazy("personal data erased")),
 )
 
 
