@@ -35,12 +35,23 @@ class EventFilterForm(forms.Form):
         to_field_name="slug",
         empty_label=pgettext_lazy("events filter", "any organiser"),
     )
+    initiative = forms.ModelChoiceField(
+        label=_("initiative"),
+        required=False,
+        queryset=Initiative.objects.none(),
+        to_field_name="slug",
+        empty_label=pgettext_lazy("events filter", "any initiative"),
+    )
     when = forms.ChoiceField(label=_("when"), required=False, choices=WHEN_CHOICES)
 
-    def __init__(self, *args: Any, organisers: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, organisers: Any = None, initiatives: Any = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         if organisers is not None:
             self.fields["organiser"].queryset = organisers  # type: ignore[attr-defined]
+        if initiatives is not None:
+            self.fields["initiative"].queryset = initiatives  # type: ignore[attr-defined]
 
 
 class SessionChoice(forms.ModelChoiceField):  # type: ignore[type-arg]

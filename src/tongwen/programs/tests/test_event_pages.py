@@ -579,3 +579,29 @@ def test_the_demo_events_load_once_and_mark_what_is_sample(db, client):
         name.startswith("示例读者 ") and "Sample reader" in name
         for name in Registration.objects.values_list("name", flat=True)
     )
+
+
+def test_an_initiatives_events_are_listed_with_the_people_they_drew(world, client, initiative):
+    from tongwen.programs.services import attendance
+
+    venue = make_venue()
+    lecture = make_event(world["a"], initiatives=[initiative], venue=venue)
+    make_event(world["a"], slug="elsewhere", venue=venue)  # not the initiative's
+    draft = make_event(world["a"], slug="draft", initiatives=[initiative], venue=venue)
+    event_services.event_set_status(actor=SYSTEM, event=draft, status="draft")
+    yesterday = timezone.localdate() - dt.timedelta(days=1)
+    attendance.visitor_count_record(actor=SYSTEM, event=lecture, day=yesterday, visitors=40)
+    attendance.visitor_count_record(actor=SYSTEM, event=draft, day=yesterday, visitors=7)
+    registration = registration_services.registration_create(
+        event=lecture, name="Ann", email="ann@example.org"
+    )
+    registration_services.registration_check_in(actor=SYSTEM, token=registration.token)
+
+    page = client.get("/programs/?initiative=science-tour").content.decode()
+    assert 'href="/programs/events/stars/"' in page
+    assert "/programs/events/elsewhere/" not in page
+    assert "/programs/events/draft/" not in page  # a draft: neither listed nor counted
+    assert "drew 41 person-times (visitors counted and people checked in)." in page
+    # The initiative's page leads there.
+    initiative_page = client.get("/initiatives/science-tour/").content.decode()
+    assert 'href="/programs/?initiative=science-tour"' in initiative_page

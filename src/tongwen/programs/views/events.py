@@ -21,6 +21,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tongwen.agreements import selectors as agreement_selectors
 from tongwen.common import langmap
 from tongwen.common.actors import require
 from tongwen.institutions.models import Institution
@@ -104,16 +105,30 @@ def _event_or_404(request: HttpRequest, slug: str) -> Event:
 
 def event_list(request: HttpRequest) -> HttpResponse:
     organisers = Institution.objects.filter(organised_events__isnull=False).distinct()
-    form = EventFilterForm(request.GET or None, organisers=organisers)
+    initiatives = (
+        agreement_selectors.initiative_list(user=request.user)
+        .filter(events__isnull=False)
+        .distinct()
+    )
+    form = EventFilterForm(request.GET or None, organisers=organisers, initiatives=initiatives)
     filters: dict[str, Any] = {}
     if form.is_bound and form.is_valid():
         filters = {key: value for key, value in form.cleaned_data.items() if value}
     events = selectors.event_list(user=request.user, **filters)
     page = Paginator(events, 30).get_page(request.GET.get("page"))
+    initiative = filters.get("initiative")
     return render(
         request,
         "programs/events/event_list.html",
-        {"form": form, "page": page, "events": page.object_list, "filtered": bool(filters)},
+        {
+            "form": form,
+            "page": page,
+            "events": page.object_list,
+            "filtered": bool(filters),
+            "initiative": initiative,
+            # What an initiative's programs drew: visitors counted plus people checked in.
+            "person_times": selectors.person_times(events=events) if initiative else None,
+        },
     )
 
 
