@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -17,62 +16,17 @@ from tongwen.agreements.models import (
     Initiative,
     Measurement,
 )
+from tongwen.common import forms as common_forms
 from tongwen.common.dates import YearStatus
-from tongwen.common.langmap import LanguageMap
 from tongwen.institutions.models import Institution
 
 FORM_LANGUAGES = (("zh-Hans", _("Chinese")), ("en", _("English")))
 
 
-class LanguageMapWidget(forms.MultiWidget):
-    template_name = "portal/widgets/language_map.html"
-
-    def __init__(self, *, textarea: bool = False, attrs: dict[str, Any] | None = None) -> None:
-        widget = forms.Textarea(attrs={"rows": 3}) if textarea else forms.TextInput()
-        widgets: dict[str, forms.Widget | type[forms.Widget]] = {}
-        for tag, _label in FORM_LANGUAGES:
-            copy = widget.__class__(attrs={**widget.attrs, "lang": tag})
-            widgets[tag] = copy
-        super().__init__(widgets, attrs)
-
-    def decompress(self, value: Any) -> list[str]:
-        value = value or {}
-        return [value.get(tag, "") for tag, _label in FORM_LANGUAGES]
-
-    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
-        context = super().get_context(name, value, attrs)
-        for subwidget, (tag, label) in zip(
-            context["widget"]["subwidgets"], FORM_LANGUAGES, strict=True
-        ):
-            subwidget["language_label"] = label
-            subwidget["language_tag"] = tag
-        return context
-
-
-class LanguageMapFormField(forms.MultiValueField):
+class LanguageMapFormField(common_forms.LanguageMapFormField):
     """One text per interface language, combined into a language map."""
 
-    def __init__(self, *, textarea: bool = False, **kwargs: Any) -> None:
-        fields = [forms.CharField(required=False, strip=True) for _tag in FORM_LANGUAGES]
-        super().__init__(
-            fields=fields,
-            widget=LanguageMapWidget(textarea=textarea),
-            require_all_fields=False,
-            **kwargs,
-        )
-
-    def compress(self, data_list: list[str]) -> LanguageMap:
-        return {
-            tag: text
-            for (tag, _label), text in zip(FORM_LANGUAGES, data_list or [], strict=False)
-            if text
-        }
-
-    def clean(self, value: Any) -> LanguageMap:
-        cleaned: LanguageMap = super().clean(value) or {}
-        if self.required and not cleaned:
-            raise ValidationError(_("Give a value in at least one language."), code="required")
-        return cleaned
+    languages = FORM_LANGUAGES
 
 
 class InstitutionChoices(forms.ModelMultipleChoiceField):

@@ -17,6 +17,7 @@ from tongwen.agreements.models import Agreement, Initiative
 from tongwen.catalog import periods
 from tongwen.catalog.models import Creator, Resource, Rights
 from tongwen.catalog.services import CreatorData
+from tongwen.common import forms as common_forms
 from tongwen.common import langmap
 from tongwen.common.langmap import LanguageMap
 from tongwen.institutions.models import Institution
@@ -38,56 +39,10 @@ def keep_other_languages(current: LanguageMap | None, edited: LanguageMap) -> La
     return {**{tag: v for tag, v in (current or {}).items() if tag not in shown}, **edited}
 
 
-class LanguageMapWidget(forms.MultiWidget):
-    template_name = "portal/widgets/language_map.html"
+class LanguageMapFormField(common_forms.LanguageMapFormField):
+    """One text per form language (traditional and simplified Chinese, English)."""
 
-    def __init__(self, *, textarea: bool = False) -> None:
-        widgets: dict[str, forms.Widget | type[forms.Widget]] = {}
-        for tag, _label in FORM_LANGUAGES:
-            attrs = {"lang": tag}
-            widgets[tag] = (
-                forms.Textarea(attrs={**attrs, "rows": 3}) if textarea else forms.TextInput(attrs)
-            )
-        super().__init__(widgets)
-
-    def decompress(self, value: Any) -> list[str]:
-        value = value or {}
-        return [value.get(tag, "") for tag, _label in FORM_LANGUAGES]
-
-    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
-        context = super().get_context(name, value, attrs)
-        for subwidget, (tag, label) in zip(
-            context["widget"]["subwidgets"], FORM_LANGUAGES, strict=True
-        ):
-            subwidget["language_label"] = label
-            subwidget["language_tag"] = tag
-        return context
-
-
-class LanguageMapFormField(forms.MultiValueField):
-    """One text per form language, combined into a language map."""
-
-    def __init__(self, *, textarea: bool = False, **kwargs: Any) -> None:
-        fields = [forms.CharField(required=False, strip=True) for _tag in FORM_LANGUAGES]
-        super().__init__(
-            fields=fields,
-            widget=LanguageMapWidget(textarea=textarea),
-            require_all_fields=False,
-            **kwargs,
-        )
-
-    def compress(self, data_list: list[str]) -> LanguageMap:
-        return {
-            tag: text
-            for (tag, _label), text in zip(FORM_LANGUAGES, data_list or [], strict=False)
-            if text
-        }
-
-    def clean(self, value: Any) -> LanguageMap:
-        cleaned: LanguageMap = super().clean(value) or {}
-        if self.required and not cleaned:
-            raise ValidationError(_("Give a value in at least one language."), code="required")
-        return cleaned
+    languages = FORM_LANGUAGES
 
 
 def _lines(text: str) -> list[str]:
