@@ -38,12 +38,8 @@ from tongwen.programs.selectors import events as selectors
 from tongwen.programs.services import attendance as attendance_services
 from tongwen.programs.services import events as event_services
 from tongwen.programs.services import registration as registration_services
-from tongwen.programs.views.events import (
-    registration_notify,
-    registration_path,
-    waitlist_position,
-)
-from tongwen.programs.views.workspace import csv_response, managed_events, registrations_csv_rows
+from tongwen.programs.views.events import registration_notify, registration_path
+from tongwen.programs.views.workspace import csv_response, registrations_csv_rows
 
 
 def _venue_list(**kwargs: Any) -> Any:
@@ -199,7 +195,7 @@ class OwnRegistrationOutput(serializers.Serializer):  # type: ignore[type-arg]
     link = serializers.SerializerMethodField()
 
     def get_position(self, obj: Registration) -> int | None:
-        return waitlist_position(obj)
+        return selectors.waitlist_position(registration=obj)
 
     def get_link(self, obj: Registration) -> str:
         request = self.context["request"]
@@ -582,7 +578,7 @@ class RegistrationViewSet(
         filters = (
             checked_filters(EventRefFilterInput, self.request) if self.action == "list" else {}
         )
-        events = managed_events(self.request.user)
+        events = selectors.managed_event_list(user=self.request.user)
         if filters.get("event"):
             events = events.filter(slug=filters["event"])
         return (
@@ -664,7 +660,7 @@ class VisitorCountViewSet(
         filters = (
             checked_filters(EventRefFilterInput, self.request) if self.action == "list" else {}
         )
-        events = managed_events(self.request.user)
+        events = selectors.managed_event_list(user=self.request.user)
         if filters.get("event"):
             events = events.filter(slug=filters["event"])
         return (

@@ -183,3 +183,28 @@ def person_times(
 def initiative_person_times(*, initiative: Initiative) -> int:
     """Person-times of every event linked to ``initiative``."""
     return person_times(events=Event.objects.filter(initiatives=initiative))
+
+
+def managed_event_list(*, user: Any) -> QuerySet[Event]:
+    """Events ``user`` runs (drafts included), newest first: the organiser's workspace."""
+    return (
+        Event.objects.filter(permissions.managed_events_q(user))
+        .select_related("organiser", "venue")
+        .prefetch_related("sessions")
+        .order_by("-id")
+    )
+
+
+def waitlist_position(*, registration: Registration) -> int | None:
+    """1 for the first on the waiting list of the registration's event (or session)."""
+    if registration.status != Registration.Status.WAITLISTED:
+        return None
+    ahead = Registration.objects.filter(
+        event_id=registration.event_id,
+        session=registration.session,
+        status=Registration.Status.WAITLISTED,
+    ).filter(
+        Q(created_at__lt=registration.created_at)
+        | Q(created_at=registration.created_at, id__lt=registration.id)
+    )
+    return ahead.count() + 1

@@ -12,7 +12,6 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -35,21 +34,6 @@ from tongwen.programs.services import registration as registration_services
 def reader_language(request: HttpRequest) -> str:
     """The content language tag for the reader: Django's codes are lower case."""
     return "zh-Hans" if (getattr(request, "LANGUAGE_CODE", "") or "").startswith("zh") else "en"
-
-
-def waitlist_position(registration: Registration) -> int | None:
-    """1 for the first on the waiting list of the registration's event (or session)."""
-    if registration.status != Registration.Status.WAITLISTED:
-        return None
-    ahead = Registration.objects.filter(
-        event_id=registration.event_id,
-        session=registration.session,
-        status=Registration.Status.WAITLISTED,
-    ).filter(
-        Q(created_at__lt=registration.created_at)
-        | Q(created_at=registration.created_at, id__lt=registration.id)
-    )
-    return ahead.count() + 1
 
 
 def registration_path(registration: Registration) -> str:
@@ -235,7 +219,7 @@ def registration_detail(request: HttpRequest, token: str) -> HttpResponse:
         "registration": registration,
         "event": event,
         "title": langmap.best(event.title, language),
-        "position": waitlist_position(registration),
+        "position": selectors.waitlist_position(registration=registration),
         "sessions": list(event.sessions.all())
         if registration.session_id is None
         else [registration.session],

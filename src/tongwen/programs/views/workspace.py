@@ -37,16 +37,6 @@ from tongwen.programs.services import registration as registration_services
 from tongwen.programs.views.events import reader_language
 
 
-def managed_events(user: Any) -> QuerySet[Event]:
-    """Events the user runs (private helper: the selectors list visible events only)."""
-    return (
-        Event.objects.filter(permissions.managed_events_q(user))
-        .select_related("organiser", "venue")
-        .prefetch_related("sessions")
-        .order_by("-id")
-    )
-
-
 def _organisers(user: Any) -> QuerySet[Institution]:
     if user.is_superuser or is_platform_admin(user):
         return Institution.objects.all()
@@ -93,7 +83,7 @@ def _workspace_url(event: Event) -> str:
 
 @login_required
 def my_events(request: HttpRequest) -> HttpResponse:
-    events = managed_events(request.user)
+    events = selectors.managed_event_list(user=request.user)
     return render(
         request,
         "programs/workspace/my_events.html",
@@ -371,7 +361,7 @@ def visitor_counts(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def indicator_feeds(request: HttpRequest) -> HttpResponse:
     """Make an indicator computed from attendance of chosen events."""
-    events = managed_events(request.user)
+    events = selectors.managed_event_list(user=request.user)
     organisers = _organisers(request.user)
     require(organisers.exists())
     indicators = (
