@@ -378,24 +378,15 @@ class GrantInput(serializers.Serializer):  # type: ignore[type-arg]
 def _links(request: Request, data: dict[str, Any]) -> dict[str, Any]:
     """Turn agreement and initiative slugs of a body into the records, visible to the user."""
     user = request.user
-    if "agreements" in data:
-        data["agreements"] = [
-            referenced(
-                "agreements",
-                lambda slug: agreement_selectors.agreement_get(user=user, slug=slug),
-                slug,
-            )
-            for slug in data["agreements"]
-        ]
-    if "initiatives" in data:
-        data["initiatives"] = [
-            referenced(
-                "initiatives",
-                lambda slug: agreement_selectors.initiative_get(user=user, slug=slug),
-                slug,
-            )
-            for slug in data["initiatives"]
-        ]
+    for name, get in (
+        ("agreements", agreement_selectors.agreement_get),
+        ("initiatives", agreement_selectors.initiative_get),
+    ):
+        if name in data:
+            data[name] = [
+                referenced(name, lambda slug, get=get: get(user=user, slug=slug), slug)
+                for slug in data[name]
+            ]
     if "identifiers" in data:
         data["identifiers"] = [dict(identifier) for identifier in data["identifiers"]]
     if "creators" in data:
@@ -574,12 +565,17 @@ class GrantViewSet(
             for s in data.get("resources", [])
         ]
         grant = services.grant_create(actor=user, **data)
-        grant = self.get_queryset().get(pk=grant.pk)
-        return Response(GrantOutput(grant).data, status=status.HTTP_201_CREATED)
+        return Response(self._output(grant), status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses={200: GrantOutput})
     @action(detail=True, methods=["post"])
     def revoke(self, request: Request, pk: str) -> Response:
         grant = services.grant_revoke(actor=request.user, grant=self.get_object())
-        grant = self.get_queryset().get(pk=grant.pk)
-        return Response(GrantOutput(grant).data)
+        return Response(self._output(grant))
+
+    def _output(self, grant: SharingGrant) -> Any:
+        """The grant as the list shows it, read again with its relations; not through
+        ``get_queryset``, whose ``institution`` filter is for listing only (a grant just
+        written is answered whatever the query string)."""
+        grant = selectors.grant_list(user=self.request.user).get(pk=grant.pk)
+        return GrantOutput(grant).data

@@ -24,16 +24,16 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tongwen.accounts.selectors import is_platform_admin, member_institution_ids
-from tongwen.catalog import importing
+from tongwen.catalog import importing, selectors
 from tongwen.common.actors import require
 from tongwen.institutions.models import Institution
-from tongwen.institutions.selectors import institution_list
 
 SESSION_KEY = "catalog_imports"
 _KEEP_SECONDS = 24 * 3600
 _KEEP_PER_SESSION = 5
 _SUFFIXES = (".csv", ".xlsx")
+#: What the page's buttons send: check only, import all or nothing, save the valid rows.
+_ACTIONS = ("check", "import", "import-valid")
 
 
 class ImportForm(forms.Form):
@@ -52,13 +52,6 @@ class ImportForm(forms.Form):
         field.queryset = holders
         if holders.count() == 1:
             field.initial = holders.first()
-
-
-def _editable_holders(user: Any) -> QuerySet[Institution]:
-    holders = institution_list()
-    if is_platform_admin(user):
-        return holders
-    return holders.filter(pk__in=member_institution_ids(user, editing=True))
 
 
 def _upload_dir() -> Path:
@@ -107,11 +100,14 @@ def _page(request: HttpRequest, context: dict[str, Any], status: int = 200) -> H
 
 @login_required
 def import_page(request: HttpRequest) -> HttpResponse:
-    holders = _editable_holders(request.user)
+    holders = selectors.editable_institutions(user=request.user)
     require(holders.exists())
     if request.method != "POST":
         return _page(request, {"form": ImportForm(holders=holders)})
     action = request.POST.get("action", "check")
+    if action not in _ACTIONS:
+        error = _("“%(action)s” is not an action of this page.") % {"action": action}
+        return _page(request, {"form": ImportForm(holders=holders), "error": error}, status=400)
     token = request.POST.get("upload", "")
     if token:
         return _import_kept(request, token, action, holders)

@@ -7,7 +7,7 @@ from typing import Any
 from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
 
-from tongwen.accounts.selectors import member_institution_ids
+from tongwen.accounts.selectors import is_platform_admin, member_institution_ids
 from tongwen.catalog import permissions
 from tongwen.catalog.models import (
     Creator,
@@ -19,6 +19,8 @@ from tongwen.catalog.models import (
 )
 from tongwen.catalog.permissions import Access
 from tongwen.common.actors import SYSTEM
+from tongwen.institutions.models import Institution
+from tongwen.institutions.selectors import institution_list
 
 _CREATORS = Prefetch("creators", Creator.objects.order_by("order", "id"))
 _IMAGES = Prefetch("images", DigitalObject.objects.order_by("order", "id"))
@@ -115,6 +117,15 @@ def grant_list(*, user: Any, institution: str | None = None) -> QuerySet[Sharing
     if institution:
         qs = qs.filter(Q(grantor__slug=institution) | Q(grantee__slug=institution))
     return qs.prefetch_related("resources")
+
+
+def editable_institutions(*, user: Any) -> QuerySet[Institution]:
+    """Institutions ``user`` may create and edit resources for (all of them for platform
+    admins): the holders the workspace pages offer."""
+    holders = institution_list()
+    if is_platform_admin(user):
+        return holders
+    return holders.filter(pk__in=member_institution_ids(user, editing=True))
 
 
 def harvest_source_list(*, user: Any) -> QuerySet[HarvestSource]:

@@ -63,9 +63,7 @@ def _detail_url(resource: Resource) -> str:
 
 
 def _editable_holders(user: Any) -> QuerySet[Institution]:
-    if is_platform_admin(user):
-        return Institution.objects.all()
-    return Institution.objects.filter(pk__in=member_institution_ids(user, editing=True))
+    return selectors.editable_institutions(user=user)
 
 
 def _history_rows(resource: Resource) -> list[dict[str, Any]]:
@@ -375,11 +373,7 @@ def _grant_form(request: HttpRequest, data: Any = None) -> GrantForm | None:
     grantors = _editable_holders(request.user)
     if not grantors.exists():
         return None
-    resources = (
-        selectors.resource_list(user=request.user)
-        .filter(holder__in=grantors)
-        .select_related("holder")
-    )
+    resources = selectors.resource_list(user=request.user).filter(holder__in=grantors)
     agreements = (
         agreement_selectors.agreement_list(user=request.user)
         .exclude(status=Agreement.Status.DRAFT)
@@ -398,12 +392,13 @@ def _sharing_page(request: HttpRequest, form: GrantForm | None, status: int = 20
     ids = member_institution_ids(request.user)
     grants = list(selectors.grant_list(user=request.user))
     editable = {i.pk for i in _editable_holders(request.user)}
+    admin = is_platform_admin(request.user)
     return render(
         request,
         "catalog/sharing.html",
         {
             "form": form,
-            "given": [g for g in grants if g.grantor_id in ids or is_platform_admin(request.user)],
+            "given": [g for g in grants if admin or g.grantor_id in ids],
             "received": [g for g in grants if g.grantee_id in ids],
             "revocable": {g.pk for g in grants if g.grantor_id in editable},
             "today": timezone.localdate(),

@@ -449,10 +449,7 @@ class EventViewSet(
 
     def get_queryset(self) -> Any:
         filters = checked_filters(EventFilterInput, self.request) if self.action == "list" else {}
-        if filters.get("organiser"):
-            filters["organiser"] = Institution.objects.filter(slug=filters["organiser"]).first()
-            if filters["organiser"] is None:
-                return Event.objects.none()
+        # An organiser's identifier is matched by the selector; an unknown one matches nothing.
         if filters.get("initiative"):
             filters["initiative"] = referenced(
                 "initiative",
@@ -578,13 +575,8 @@ class RegistrationViewSet(
         filters = (
             checked_filters(EventRefFilterInput, self.request) if self.action == "list" else {}
         )
-        events = selectors.managed_event_list(user=self.request.user)
-        if filters.get("event"):
-            events = events.filter(slug=filters["event"])
-        return (
-            Registration.objects.filter(event__in=events)
-            .select_related("event", "session")
-            .order_by("event_id", "created_at", "id")
+        return selectors.managed_registration_list(
+            user=self.request.user, event=filters.get("event")
         )
 
     @extend_schema(parameters=[OpenApiParameter("event", str, description="event identifier")])
@@ -660,13 +652,8 @@ class VisitorCountViewSet(
         filters = (
             checked_filters(EventRefFilterInput, self.request) if self.action == "list" else {}
         )
-        events = selectors.managed_event_list(user=self.request.user)
-        if filters.get("event"):
-            events = events.filter(slug=filters["event"])
-        return (
-            VisitorCount.objects.filter(event__in=events)
-            .select_related("event")
-            .order_by("event_id", "day")
+        return selectors.managed_visitor_count_list(
+            user=self.request.user, event=filters.get("event")
         )
 
     @extend_schema(parameters=[OpenApiParameter("event", str, description="event identifier")])

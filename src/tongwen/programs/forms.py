@@ -101,6 +101,10 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(attrs, format="%Y-%m-%dT%H:%M")
 
 
+# A month: the longest session the forms accept.
+MAX_SESSION_MINUTES = 60 * 24 * 31
+
+
 def _parse_course_lines(text: str) -> list[dict[str, Any]]:
     """One class per line: ``2026-07-01 09:30, 90, title`` (start, minutes, optional title)."""
     from django.utils import timezone
@@ -126,12 +130,23 @@ def _parse_course_lines(text: str) -> list[dict[str, Any]]:
                 code="invalid",
                 params={"number": number},
             )
-        if timezone.is_naive(start):
-            start = timezone.make_aware(start)
-        row: dict[str, Any] = {
-            "starts_at": start,
-            "ends_at": start + dt.timedelta(minutes=minutes),
-        }
+        if minutes > MAX_SESSION_MINUTES:
+            raise ValidationError(
+                _("Line %(number)s: a class cannot last more than %(limit)s minutes."),
+                code="max_value",
+                params={"number": number, "limit": MAX_SESSION_MINUTES},
+            )
+        try:
+            if timezone.is_naive(start):
+                start = timezone.make_aware(start)
+            ends = start + dt.timedelta(minutes=minutes)
+        except (OverflowError, ValueError):
+            raise ValidationError(
+                _("Line %(number)s: write “YYYY-MM-DD HH:MM, minutes, title”."),
+                code="invalid",
+                params={"number": number},
+            ) from None
+        row: dict[str, Any] = {"starts_at": start, "ends_at": ends}
         if len(parts) > 2 and parts[2]:
             row["title"] = {"zh-Hans" if _has_han(parts[2]) else "en": parts[2]}
         rows.append(row)
@@ -183,6 +198,7 @@ class EventForm(forms.Form):
     capacity = forms.IntegerField(
         label=_("capacity"),
         min_value=1,
+        max_value=10**8,
         required=False,
         help_text=_("Places per booking unit: the whole event, or each session. Empty: no limit."),
     )
@@ -199,10 +215,18 @@ class EventForm(forms.Form):
         label=_("first session starts"), required=False, widget=DateTimeInput()
     )
     duration_minutes = forms.IntegerField(
-        label=_("length of a session (minutes)"), min_value=1, required=False, initial=90
+        label=_("length of a session (minutes)"),
+        min_value=1,
+        max_value=MAX_SESSION_MINUTES,
+        required=False,
+        initial=90,
     )
     every_days = forms.IntegerField(
-        label=_("series: days between sessions"), min_value=1, required=False, initial=7
+        label=_("series: days between sessions"),
+        min_value=1,
+        max_value=366,
+        required=False,
+        initial=7,
     )
     count = forms.IntegerField(
         label=_("series: number of sessions"), min_value=1, max_value=200, required=False
@@ -289,7 +313,7 @@ class EventForm(forms.Form):
 class SessionForm(forms.Form):
     starts_at = forms.DateTimeField(label=_("starts"), widget=DateTimeInput())
     duration_minutes = forms.IntegerField(
-        label=_("length (minutes)"), min_value=1, max_value=60 * 24 * 31, initial=90
+        label=_("length (minutes)"), min_value=1, max_value=MAX_SESSION_MINUTES, initial=90
     )
     title = LanguageMapFormField(label=_("title"), required=False)
 

@@ -385,9 +385,9 @@ def _load(qs: QuerySet[Resource], *, full: bool, limit: int | None = None) -> li
     return records
 
 
-def _find(context: _Context, identifier: str) -> Record:
+def _find(context: _Context, identifier: str, *, full: bool = True) -> Record:
     slug = _slug_of(context, identifier)
-    found = _load(_scoped(context.user).filter(slug=slug), full=True) if slug else []
+    found = _load(_scoped(context.user).filter(slug=slug), full=full) if slug else []
     if not found:
         raise OAIErrors(
             [
@@ -484,7 +484,8 @@ def _list(context: _Context, args: Mapping[str, str], verb: str) -> Any:
         until = _parse_bound(args["until"]) if "until" in args else None
         # Frozen at the first request: records changed during the harvest leave the list.
         upper = context.now + dt.timedelta(microseconds=1)
-        if until is not None:
+        # An ``until`` at or after now changes nothing (and 9999-12-31 has no day after it).
+        if until is not None and until.start < upper:
             upper = min(upper, until.end)
         query = tokens.ListQuery(
             verb=verb,
@@ -594,7 +595,8 @@ def _get_record(context: _Context, args: Mapping[str, str]) -> Any:
 
 def _list_metadata_formats(context: _Context, args: Mapping[str, str]) -> Any:
     if "identifier" in args:
-        _find(context, args["identifier"])  # every record, tombstones too, has both formats
+        # Every record, tombstones too, has both formats: only its existence matters.
+        _find(context, args["identifier"], full=False)
     element = etree.Element(_q("ListMetadataFormats"))
     for fmt in FORMATS.values():
         entry = etree.SubElement(element, _q("metadataFormat"))

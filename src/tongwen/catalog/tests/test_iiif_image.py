@@ -181,6 +181,8 @@ def test_square_region_of_a_portrait_image_is_centred_vertically() -> None:
         "pct:1,2,3",
         "pct:a,b,c,d",
         "%2e%2e",
+        "pct:0,0," + "9" * 400 + ",10",  # a float overflow, not a 500
+        "0,0," + "9" * 5000 + ",10",  # past Python's digit limit for int()
     ],
 )
 def test_bad_regions_are_400(region: str) -> None:
@@ -243,6 +245,8 @@ def test_size_forms(region: str, size: str, expected: tuple[int, int], canonical
         "1.5,",
         "abc",
         "^^max",
+        "9" * 400 + ",",
+        "!" + "9" * 400 + "," + "9" * 400,
     ],
 )
 def test_bad_sizes_are_400(size: str) -> None:

@@ -95,6 +95,14 @@ def test_import_with_a_bad_row_saves_nothing_then_the_valid_rows(world, client, 
     )
 
 
+def test_an_unknown_action_saves_nothing(world, client: Client):
+    client.force_login(world["editor_a"])
+    response = upload(client, world["a"], [ROWS[0]], "import-everything")
+    assert response.status_code == 400
+    assert "“import-everything” is not an action of this page." in response.content.decode()
+    assert not Resource.objects.exists()
+
+
 def test_check_then_import(world, client: Client, data_dir):
     client.force_login(world["editor_a"])
     rows = [ROWS[0], ROWS[1], ROWS[3]]

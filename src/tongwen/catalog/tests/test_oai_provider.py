@@ -631,6 +631,7 @@ def test_from_and_until_in_both_granularities(collection, client):
         ({"from": _stamp(modified)}, True),
         ({"from": _stamp(modified + second)}, False),
         ({"from": _stamp(modified), "until": _stamp(modified)}, True),
+        ({"until": "9999-12-31"}, True),  # the last day there is: no overflow
     ]
     for bounds, served in cases:
         root = oai(client, {"verb": "ListIdentifiers", "metadataPrefix": "oai_dc", **bounds})

@@ -18,7 +18,7 @@ from tongwen.agreements.models import Initiative
 from tongwen.common.actors import require
 from tongwen.institutions.models import Institution
 from tongwen.programs import permissions
-from tongwen.programs.models import Event, Registration, Session, VisitorCount
+from tongwen.programs.models import Event, IndicatorFeed, Registration, Session, VisitorCount
 
 
 class Availability(NamedTuple):
@@ -84,6 +84,11 @@ def _ref(name: str, value: Any) -> dict[str, Any]:
     if isinstance(value, str):
         return {f"{name}__slug": value}
     return {f"{name}__pk": getattr(value, "pk", value)}
+
+
+def organiser_list() -> QuerySet[Institution]:
+    """Institutions that organise at least one event: the choices of the event list's filter."""
+    return Institution.objects.filter(organised_events__isnull=False).distinct()
 
 
 def event_get(*, user: Any, slug: str) -> Event:
@@ -192,6 +197,39 @@ def managed_event_list(*, user: Any) -> QuerySet[Event]:
         .select_related("organiser", "venue")
         .prefetch_related("sessions")
         .order_by("-id")
+    )
+
+
+def managed_registration_list(*, user: Any, event: str | None = None) -> QuerySet[Registration]:
+    """Registrations of the events ``user`` runs (of the one with slug ``event`` if given)."""
+    events = managed_event_list(user=user)
+    if event:
+        events = events.filter(slug=event)
+    return (
+        Registration.objects.filter(event__in=events)
+        .select_related("event", "session")
+        .order_by("event_id", "created_at", "id")
+    )
+
+
+def managed_visitor_count_list(*, user: Any, event: str | None = None) -> QuerySet[VisitorCount]:
+    """Visitor counts of the events ``user`` runs (of the one with slug ``event`` if given)."""
+    events = managed_event_list(user=user)
+    if event:
+        events = events.filter(slug=event)
+    return (
+        VisitorCount.objects.filter(event__in=events)
+        .select_related("event")
+        .order_by("event_id", "day")
+    )
+
+
+def indicator_feed_list(*, indicators: QuerySet[Any]) -> QuerySet[IndicatorFeed]:
+    """Feeds of ``indicators`` (already scoped to what the user may see), with their events."""
+    return (
+        IndicatorFeed.objects.filter(indicator__in=indicators)
+        .select_related("indicator__initiative")
+        .prefetch_related("events")
     )
 
 

@@ -56,6 +56,11 @@ def tour_stops(*, tour: Tour) -> QuerySet[TourStop]:
     return tour.stops.select_related("venue", "event").order_by("kit", "sequence")
 
 
+def tour_stop_get(*, tour: Tour, pk: int) -> TourStop:
+    """One stop of ``tour``. Raises ``TourStop.DoesNotExist``."""
+    return tour.stops.select_related("venue", "event").get(pk=pk)
+
+
 def tour_candidates(*, tour: Tour) -> QuerySet[Any]:
     return tour.candidate_links.select_related("venue").order_by("venue__division_code")
 

@@ -82,6 +82,10 @@ def test_stop_actions_are_refused_to_others(world, client) -> None:  # type: ign
     response = client.post(f"/programs/tours/page-tour/plan/stops/{stop.pk}/", {"action": "delete"})
     assert response.status_code == 403
     assert TourStop.objects.filter(pk=stop.pk).exists()
+    client.force_login(world["editor_a"])
+    response = client.post(f"/programs/tours/page-tour/plan/stops/{stop.pk}/", {"action": "fly"})
+    assert response.status_code == 400
+    assert response.content.decode() == "“fly” is not something a stop can do."
 
 
 def test_venue_list_filters_by_province_and_kind(world, client) -> None:  # type: ignore[no-untyped-def]

@@ -23,7 +23,6 @@ from django.views.decorators.http import require_POST
 from tongwen.agreements import selectors as agreement_selectors
 from tongwen.common import langmap
 from tongwen.common.actors import require
-from tongwen.institutions.models import Institution
 from tongwen.programs import permissions
 from tongwen.programs.forms import EventFilterForm, SignUpForm
 from tongwen.programs.models import Event, Registration
@@ -88,7 +87,7 @@ def _event_or_404(request: HttpRequest, slug: str) -> Event:
 
 
 def event_list(request: HttpRequest) -> HttpResponse:
-    organisers = Institution.objects.filter(organised_events__isnull=False).distinct()
+    organisers = selectors.organiser_list()
     initiatives = (
         agreement_selectors.initiative_list(user=request.user)
         .filter(events__isnull=False)
@@ -179,7 +178,7 @@ def event_register(request: HttpRequest, slug: str) -> HttpResponse:
                 session=data.get("session"),
             )
         except ValidationError as error:
-            _apply(form, error)
+            apply_validation_error(form, error)
         else:
             link = request.build_absolute_uri(registration_path(registration))
             # robust: a mail server that is down must not turn a place already taken into an
@@ -191,7 +190,8 @@ def event_register(request: HttpRequest, slug: str) -> HttpResponse:
     return _render_event(request, event, form, status=400)
 
 
-def _apply(form: SignUpForm, error: ValidationError) -> None:
+def apply_validation_error(form: Any, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form: on its field when the form has one."""
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
             form.add_error(field if field in form.fields else None, errors)

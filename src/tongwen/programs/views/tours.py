@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -26,10 +26,7 @@ from tongwen.programs.planning import mapsvg
 from tongwen.programs.selectors import tours as selectors
 from tongwen.programs.services import tours as services
 from tongwen.programs.services import venues as venue_services
-
-
-def _language(request: HttpRequest) -> str:
-    return "zh-Hans" if (getattr(request, "LANGUAGE_CODE", "") or "").startswith("zh") else "en"
+from tongwen.programs.views.events import reader_language
 
 
 def _tour_or_404(slug: str) -> Tour:
@@ -160,7 +157,7 @@ def tour_list(request: HttpRequest) -> HttpResponse:
 
 def tour_detail(request: HttpRequest, slug: str) -> HttpResponse:
     tour = _tour_or_404(slug)
-    language = _language(request)
+    language = reader_language(request)
     stops = list(selectors.tour_stops(tour=tour))
     progress = selectors.tour_progress(tour)
     return render(
@@ -246,9 +243,10 @@ def tour_plan(request: HttpRequest, slug: str) -> HttpResponse:
 def stop_action(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     tour = _tour_or_404(slug)
     require(permissions.can_plan_tour(request.user, tour))
-    stop = TourStop.objects.filter(tour=tour, pk=pk).first()
-    if stop is None:
-        raise Http404
+    try:
+        stop = selectors.tour_stop_get(tour=tour, pk=pk)
+    except TourStop.DoesNotExist:
+        raise Http404 from None
     action = request.POST.get("action", "")
     actions = {
         "pin": lambda: services.stop_pin(actor=request.user, stop=stop, pinned=True),
@@ -259,7 +257,9 @@ def stop_action(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "delete": lambda: services.stop_delete(actor=request.user, stop=stop),
     }
     if action not in actions:
-        return HttpResponse(status=400)
+        return HttpResponseBadRequest(
+            _("“%(action)s” is not something a stop can do.") % {"action": action[:40]}
+        )
     try:
         actions[action]()
     except ValidationError as error:
@@ -294,8 +294,9 @@ def candidate_edit(request: HttpRequest, slug: str) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Check the candidate's identifier and dates."))
         return redirect(_workspace_url(tour))
-    venue = Venue.objects.filter(slug=form.cleaned_data["venue"]).first()
-    if venue is None:
+    try:
+        venue = selectors.venue_get(user=request.user, slug=form.cleaned_data["venue"])
+    except Venue.DoesNotExist:
         messages.error(request, _("No venue has this identifier."))
         return redirect(_workspace_url(tour))
     try:

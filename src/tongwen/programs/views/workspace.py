@@ -29,12 +29,12 @@ from tongwen.common.actors import require
 from tongwen.institutions.models import Institution
 from tongwen.programs import permissions
 from tongwen.programs.forms import EventForm, IndicatorFeedForm, SessionForm, VisitorCountForm
-from tongwen.programs.models import Event, IndicatorFeed
+from tongwen.programs.models import Event
 from tongwen.programs.selectors import events as selectors
 from tongwen.programs.services import attendance as attendance_services
 from tongwen.programs.services import events as event_services
 from tongwen.programs.services import registration as registration_services
-from tongwen.programs.views.events import reader_language
+from tongwen.programs.views.events import apply_validation_error, reader_language
 
 
 def _organisers(user: Any) -> QuerySet[Institution]:
@@ -50,14 +50,6 @@ def _managed_or_404(request: HttpRequest, slug: str) -> Event:
         raise Http404 from None
     require(permissions.can_manage_event(request.user, event))
     return event
-
-
-def _apply(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _venues(user: Any) -> Any:
@@ -141,7 +133,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
                 **{name: data[name] for name in _EVENT_FIELDS},
             )
         except ValidationError as error:
-            _apply(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, _("The event was created as a draft."))
             return redirect(_workspace_url(event))
@@ -172,7 +164,7 @@ def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
                 **{name: data[name] for name in _EVENT_FIELDS},
             )
         except ValidationError as error:
-            _apply(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, _("The event was saved."))
             return redirect(_workspace_url(event))
@@ -338,12 +330,12 @@ def visitor_counts(request: HttpRequest, slug: str) -> HttpResponse:
                     actor=request.user, event=event, **form.cleaned_data
                 )
             except ValidationError as error:
-                _apply(form, error)
+                apply_validation_error(form, error)
             else:
                 messages.success(request, _("The visitor count was recorded."))
                 return redirect(reverse("programs:workspace-visitors", args=[event.slug]))
         status = 400
-    counts = list(event.visitor_counts.all())
+    counts = list(selectors.visitor_count_list(user=request.user, event=event))
     return render(
         request,
         "programs/workspace/visitor_counts.html",
@@ -383,16 +375,12 @@ def indicator_feeds(request: HttpRequest) -> HttpResponse:
                     events=list(data["events"]),
                 )
             except ValidationError as error:
-                _apply(form, error)
+                apply_validation_error(form, error)
             else:
                 messages.success(request, _("The indicator is now computed from attendance."))
                 return redirect(reverse("programs:workspace-feeds"))
         status = 400
-    feeds = (
-        IndicatorFeed.objects.filter(indicator__in=indicators)
-        .select_related("indicator__initiative")
-        .prefetch_related("events")
-    )
+    feeds = selectors.indicator_feed_list(indicators=indicators)
     return render(
         request,
         "programs/workspace/indicator_feeds.html",

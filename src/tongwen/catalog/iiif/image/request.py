@@ -380,9 +380,22 @@ def parse_request(
         raise IIIFError(400, _("Unsupported quality “%(quality)s”.") % {"quality": quality[:100]})
     if fmt not in FORMATS:
         raise IIIFError(400, _("Unsupported format “%(format)s”.") % {"format": fmt[:100]})
-    x, y, rw, rh = _parse_region(region, width, height)
-    w, h = _parse_size(size, rw, rh, limits)
-    degrees, mirror = _parse_rotation(rotation)
+    # Numbers too long to convert (ValueError) or too large for a float (OverflowError) are
+    # refused as malformed, never left to end as a server error.
+    try:
+        x, y, rw, rh = _parse_region(region, width, height)
+    except (OverflowError, ValueError):
+        raise IIIFError(400, _("Invalid region “%(region)s”.") % {"region": region[:100]}) from None
+    try:
+        w, h = _parse_size(size, rw, rh, limits)
+    except (OverflowError, ValueError):
+        raise IIIFError(400, _("Invalid size “%(size)s”.") % {"size": size[:100]}) from None
+    try:
+        degrees, mirror = _parse_rotation(rotation)
+    except (OverflowError, ValueError):
+        raise IIIFError(
+            400, _("Invalid rotation “%(rotation)s”.") % {"rotation": rotation[:100]}
+        ) from None
 
     if w > limits.max_width or h > limits.max_height or w * h > limits.max_area:
         raise IIIFError(
