@@ -113,6 +113,7 @@ $(STATIC_STAMP): $(STATIC_SOURCES) $(SETTINGS_SOURCES) $(NODE_STAMP) | $(VENV_ST
 run: setup
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
+	$(MANAGE) search_index check --repair
 	echo "Tongwen: http://127.0.0.1:$(PORT)/"
 	$(BIN)/gunicorn tongwen.config.wsgi --bind 127.0.0.1:$(PORT) \
 	  --workers 2 --threads 4 --access-logfile - --graceful-timeout 5

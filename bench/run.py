@@ -17,7 +17,14 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHES = ["oai_provider", "oai_harvest", "iiif_tiles", "tour_plan"]
+BENCHES = [
+    "oai_provider",
+    "oai_harvest",
+    "iiif_tiles",
+    "tour_plan",
+    "search_relevance",
+    "search_scale",
+]
 
 
 def main(names: list[str]) -> int:

@@ -11,6 +11,8 @@ from tongwen.accounts import services as accounts
 from tongwen.agreements import services as agreements
 from tongwen.common.actors import SYSTEM
 from tongwen.institutions import services as institutions
+from tongwen.search import backends as search_backends
+from tongwen.search import services as search_services
 
 
 @pytest.fixture(autouse=True)
@@ -26,6 +28,16 @@ def _own_image_store(settings, tmp_path):  # type: ignore[no-untyped-def]
     and derivative cache, so nothing is left behind and no test sees another's files."""
     settings.TONGWEN_IMAGE_ROOT = tmp_path / "images"
     settings.TONGWEN_IIIF_CACHE_ROOT = tmp_path / "iiif-cache"
+
+
+@pytest.fixture(autouse=True)
+def _own_search_index(settings, tmp_path):  # type: ignore[no-untyped-def]
+    """The search index is written after commits, outside the test's transaction: each test
+    gets its own, opened on first use and closed after."""
+    settings.TONGWEN_SEARCH_DIR = tmp_path / "search"
+    yield
+    search_services.discard_pending()
+    search_backends.close_all()
 
 
 def make_institution(slug: str, name_en: str, kind: str = "library", **extra):  # type: ignore[no-untyped-def]

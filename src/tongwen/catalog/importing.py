@@ -1191,9 +1191,9 @@ class _Importer:
     @staticmethod
     def _announce(resources: list[Resource]) -> None:
         """Run the catalog's change hooks (search indexing) after commit, as services do."""
-        for resource in resources:
-            for hook in services.resource_changed_hooks:
-                transaction.on_commit(functools.partial(hook, resource.pk))
+        ids = [resource.pk for resource in resources]
+        for hook in services.resource_changed_hooks:
+            transaction.on_commit(functools.partial(hook, ids))
 
     def _record(self, action: str, items: list[_Pending], changes: list[dict[str, Any]]) -> None:
         """The history records the services write, one per resource, in bulk."""

@@ -56,8 +56,9 @@ RESOURCE_FIELDS = (
 )
 GRANT_FLAGS = ("can_download", "can_derive", "can_use_commercially")
 
-#: Called with a resource id after a commit that changed what it shows (search indexing).
-resource_changed_hooks: list[Callable[[int], None]] = []
+#: Called after a commit with the ids of the resources it changed in what they show (search
+#: indexing), once per commit: a bulk import or a harvested page is one call.
+resource_changed_hooks: list[Callable[[list[int]], None]] = []
 
 
 class CreatorData(TypedDict, total=False):
@@ -66,9 +67,10 @@ class CreatorData(TypedDict, total=False):
     period: str
 
 
-def _after_commit(resource_id: int) -> None:
+def _after_commit(*resource_ids: int) -> None:
+    ids = list(resource_ids)
     for hook in resource_changed_hooks:
-        transaction.on_commit(lambda hook=hook: hook(resource_id))  # type: ignore[misc]
+        transaction.on_commit(lambda hook=hook: hook(ids))  # type: ignore[misc]
 
 
 def _check_changeable(fields: dict[str, Any]) -> None:
@@ -607,5 +609,4 @@ def _after_grant_change(grant: SharingGrant) -> None:
         ids = list(Resource.objects.filter(holder_id=grant.grantor_id).values_list("pk", flat=True))
     else:
         ids = list(grant.resources.values_list("pk", flat=True))
-    for resource_id in ids:
-        _after_commit(resource_id)
+    _after_commit(*ids)

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import exceptions, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -98,3 +99,27 @@ def referenced(field: str, lookup: Any, key: Any) -> Any:
         raise serializers.ValidationError(
             {field: [_("“%(key)s” does not exist or is not visible to you.") % {"key": key}]}
         ) from None
+
+
+class StrictInput(serializers.Serializer):  # type: ignore[type-arg]
+    """Input whose unknown names are refused, each by name, rather than silently dropped."""
+
+    unknown_message = gettext_lazy("Unknown field.")
+    unknown_code = "unknown_field"
+
+    def to_internal_value(self, data: Any) -> Any:
+        errors: dict[str, Any] = {}
+        if hasattr(data, "keys"):
+            errors = {
+                name: [serializers.ErrorDetail(str(self.unknown_message), code=self.unknown_code)]
+                for name in sorted(set(data) - set(self.fields))
+            }
+        try:
+            value = super().to_internal_value(data)
+        except serializers.ValidationError as exc:
+            if not isinstance(exc.detail, dict):
+                raise
+            raise serializers.ValidationError({**exc.detail, **errors}) from None
+        if errors:
+            raise serializers.ValidationError(errors)
+        return value

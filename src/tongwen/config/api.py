@@ -25,6 +25,7 @@ COLLECTIONS = [
 @api_view(["GET"])
 def api_root(request: Request) -> Response:
     links = {name: reverse(f"{name}-list", request=request) for name in COLLECTIONS}
+    links["search"] = reverse("search", request=request)
     links["schema"] = reverse("schema", request=request)
     links["docs"] = reverse("docs", request=request)
     return Response(links)

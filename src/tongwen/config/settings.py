@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "tongwen.agreements",
     "tongwen.catalog",
     "tongwen.programs",
+    "tongwen.search",
     "tongwen.portal",
 ]
 
@@ -190,6 +191,12 @@ TONGWEN_OAI_PAGE_SIZE = env.env_int("TONGWEN_OAI_PAGE_SIZE", 200, minimum=1, max
 TONGWEN_HARVEST_MAX_RESPONSE_BYTES = env.env_int("TONGWEN_HARVEST_MAX_RESPONSE_MB", 64) * 2**20
 TONGWEN_HARVEST_TIMEOUT = env.env_int("TONGWEN_HARVEST_TIMEOUT", 60, minimum=1)
 TONGWEN_HARVEST_RETRIES = env.env_int("TONGWEN_HARVEST_RETRIES", 4)
+
+# Search (decision 0007): the embedded Tantivy index lives under the data directory.
+TONGWEN_SEARCH_BACKEND = env.env_choice("TONGWEN_SEARCH_BACKEND", "tantivy", {"tantivy"})
+TONGWEN_SEARCH_DIR = DATA_DIR / "search"
+TONGWEN_SEARCH_WRITER_MB = env.env_int("TONGWEN_SEARCH_WRITER_MB", 64, minimum=16)
+TONGWEN_SEARCH_PAGE_SIZE = env.env_int("TONGWEN_SEARCH_PAGE_SIZE", 20, minimum=1, maximum=100)
 
 # Mail (registration confirmations). The platform runs offline: by default messages are
 # written as files under the data directory; set TONGWEN_EMAIL=smtp and the host to send them.

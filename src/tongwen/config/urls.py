@@ -10,6 +10,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("tongwen.agreements.api")),
     path("", include("tongwen.catalog.api_urls")),
     path("", include("tongwen.programs.api_urls")),
+    path("", include("tongwen.search.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
 ]
@@ -29,5 +30,6 @@ urlpatterns = [
     path("", include("tongwen.programs.tour_urls")),
     path("", include("tongwen.agreements.urls")),
     path("", include("tongwen.institutions.urls")),
+    path("", include("tongwen.search.urls")),
     path("", include("tongwen.portal.urls")),
 ]

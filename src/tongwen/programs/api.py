@@ -29,7 +29,7 @@ from rest_framework.views import APIView
 
 from tongwen.agreements import selectors as agreement_selectors
 from tongwen.common.actors import require
-from tongwen.common.api import checked_body, checked_filters, referenced
+from tongwen.common.api import StrictInput, checked_body, checked_filters, referenced
 from tongwen.common.serializers import LanguageMapField, SlugRelated
 from tongwen.institutions.models import Institution
 from tongwen.programs import permissions
@@ -216,27 +216,6 @@ class PersonTimesOutput(serializers.Serializer):  # type: ignore[type-arg]
 
 
 # -- input ----------------------------------------------------------------------------------
-
-
-class StrictInput(serializers.Serializer):  # type: ignore[type-arg]
-    """A body whose unknown fields are refused by name rather than silently dropped."""
-
-    def to_internal_value(self, data: Any) -> Any:
-        errors: dict[str, Any] = {}
-        if isinstance(data, dict):
-            errors = {
-                name: [serializers.ErrorDetail(_("Unknown field."), code="unknown_field")]
-                for name in sorted(set(data) - set(self.fields))
-            }
-        try:
-            value = super().to_internal_value(data)
-        except serializers.ValidationError as exc:
-            if not isinstance(exc.detail, dict):
-                raise
-            raise serializers.ValidationError({**exc.detail, **errors}) from None
-        if errors:
-            raise serializers.ValidationError(errors)
-        return value
 
 
 class LanguageMapInput(LanguageMapField):

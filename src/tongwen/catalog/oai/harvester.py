@@ -509,8 +509,7 @@ def _announce(ids: list[int]) -> None:
 
     def call() -> None:
         for hook in hooks:
-            for resource_id in ids:
-                hook(resource_id)
+            hook(ids)
 
     transaction.on_commit(call)
 

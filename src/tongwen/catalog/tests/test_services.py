@@ -327,7 +327,7 @@ def test_a_deleted_resource_takes_no_images_and_no_changes(world):
 
 def test_changes_are_announced_after_commit(world, django_capture_on_commit_callbacks):
     seen: list[int] = []
-    services.resource_changed_hooks.append(seen.append)
+    services.resource_changed_hooks.append(seen.extend)
     try:
         with django_capture_on_commit_callbacks(execute=True):
             resource = _create(world)
@@ -336,7 +336,7 @@ def test_changes_are_announced_after_commit(world, django_capture_on_commit_call
         with django_capture_on_commit_callbacks(execute=True):
             services.resource_delete(actor=SYSTEM, resource=resource)
     finally:
-        services.resource_changed_hooks.remove(seen.append)
+        services.resource_changed_hooks.remove(seen.extend)
     assert seen == [resource.pk, resource.pk]  # the update changed nothing
 
 
@@ -465,12 +465,12 @@ def test_grant_revoke_by_the_grantee_or_others_is_refused(collection, user):
 
 def test_a_grant_announces_every_resource_it_covers(collection, django_capture_on_commit_callbacks):
     seen: list[int] = []
-    services.resource_changed_hooks.append(seen.append)
+    services.resource_changed_hooks.append(seen.extend)
     try:
         with django_capture_on_commit_callbacks(execute=True):
             _grant(collection, all_resources=True)
     finally:
-        services.resource_changed_hooks.remove(seen.append)
+        services.resource_changed_hooks.remove(seen.extend)
     assert sorted(seen) == sorted(
         r.pk for r in (collection["public"], collection["partners"], collection["private"])
     )

@@ -8,6 +8,8 @@ from tongwen.agreements.demo.loader import load_demo
 from tongwen.catalog.demo.loader import load_catalog_demo
 from tongwen.programs.demo.events import load_events_demo
 from tongwen.programs.demo.tour import load_tour_demo
+from tongwen.search import backends as search_backends
+from tongwen.search import services as search_services
 
 
 class Command(BaseCommand):
@@ -25,6 +27,14 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        # Thousands of small commits: index once, at the end.
+        with search_services.deferred():
+            self._load(options)
+        self.stdout.write(
+            _("Search index: %(count)d documents.") % {"count": search_backends.get().count()}
+        )
+
+    def _load(self, options: Any) -> None:
         counts = load_demo()
         self.stdout.write(
             _(
