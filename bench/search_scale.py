@@ -246,7 +246,7 @@ def baseline_row(number: int, document: Document, fields: dict[str, list[str]]) 
             joined("t1", "t2"),
             joined("n1", "n2"),
             joined("x1", "x2"),
-            joined("py", "pyt", "pyn"),
+            joined("py", "pyv", "pyt", "pyn"),
             joined("en").lower(),
             joined("ids"),
         )

@@ -72,3 +72,19 @@ def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> 
     if is_anonymous_image_request(environ):
         return anonymous_iiif_application(environ, start_response)
     return django_application(environ, start_response)
+
+
+def _warm_search() -> None:
+    """Open the search index and touch what a first search would load (the analysis tables,
+    the facet columns), so the first reader of each worker does not wait for it."""
+    from tongwen.search import backends
+
+    try:
+        backends.warm_up()
+    except Exception:  # a missing or locked index must not stop the site; searches will say
+        import logging
+
+        logging.getLogger(__name__).exception("search index warm-up failed")
+
+
+_warm_search()

@@ -5,7 +5,8 @@ irrelevant (decision 0007).
   the folded text are offsets into the original: traditional and variant characters become
   simplified (OpenCC's ``t2s`` tables, taken per character so a character folds the same
   whatever stands beside it, plus the Hong Kong variant table), full-width letters and digits
-  become ASCII, CJK compatibility ideographs become their unified forms, and case is folded.
+  become ASCII, Latin letters lose their diacritics (pinyin tone marks; ü becomes v, as
+  typed), CJK compatibility ideographs become their unified forms, and case is folded.
 * ``grams`` cuts folded text into CJK unigrams and bigrams (robust for classical Chinese, where
   modern word dictionaries fail) and Latin words.
 * ``syllables`` reads Han text as toneless pinyin (pypinyin, on the folded text so its phrase
@@ -68,6 +69,11 @@ def _fold_table() -> dict[int, str]:
         unified = unicodedata.normalize("NFKC", chr(code))
         if len(unified) == 1 and unified != chr(code):
             table[code] = table.get(ord(unified), unified)
+    for code in range(0x00C0, 0x0250):  # Latin with diacritics → base letter (pinyin tones)
+        base = unicodedata.normalize("NFD", chr(code))[0]
+        if base.isascii() and base.isalpha():
+            umlaut = "\u0308" in unicodedata.normalize("NFD", chr(code))
+            table[code] = "v" if base in "uU" and umlaut else base  # lǚ is typed lv
     for code in range(0xFF01, 0xFF5F):  # full-width ASCII → ASCII
         table[code] = chr(code - 0xFEE0).lower()
     table[0x3000] = " "  # ideographic space

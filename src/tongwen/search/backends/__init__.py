@@ -33,3 +33,13 @@ def close_all() -> None:
         for backend in _open.values():
             backend.close()
         _open.clear()
+
+
+def warm_up() -> None:
+    """Open the configured index and run one faceted search, so its columns are loaded."""
+    from tongwen.search import analysis
+    from tongwen.search.engine import Query
+
+    analysis.warm_up()
+    get().search(Query(limit=1))  # every facet column, over every document
+    get().search(Query(text="文 wen", limit=1))  # the text fields' dictionaries

@@ -56,7 +56,7 @@ log = logging.getLogger(__name__)
 
 # Bump when the schema or the analysis changes: an index of another version is rebuilt empty
 # and ``search_index check`` reports every document missing until ``rebuild`` runs.
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 
 BOOST = {"t": 4.0, "n": 2.5, "x": 1.0}
 # A Han run that is someone's whole name (李白, 孟浩然) asks for their works before the works
@@ -155,6 +155,9 @@ class TantivyBackend:
             shutil.rmtree(self.path)
         self.path.mkdir(parents=True, exist_ok=True)
         index = tantivy.Index(self.schema, path=str(self.path), reuse=True)
+        # Searches reload explicitly; tantivy-py's reload-on-commit thread can deadlock with
+        # the writer's post-merge cleanup during a bulk build (both wait on the meta lock).
+        index.config_reader("Manual")
         version_file.write_text(SCHEMA_VERSION + "\n")
         return index
 
@@ -278,26 +281,31 @@ class TantivyBackend:
         main = self._combine(text, scope, self._filters(query.filters))
         offset = min(query.offset, MAX_RESULT_WINDOW)
         limit = max(0, min(query.limit, MAX_RESULT_WINDOW - offset))
+        # Top hits without counting (Tantivy can then skip what cannot rank); the total
+        # comes from the facet pass, which visits every match anyway.
         found = self._run(searcher, main, query, offset, limit)
-        if found.count == 0 and len(parsed.clauses) > 1:
-            # Nothing has every word: rank what has some of them.
+        relaxed = not found.hits and offset == 0 and len(parsed.clauses) > 1
+        if relaxed:  # nothing has every word: rank what has some of them
             text = self._text(parsed, relaxed=True)
             main = self._combine(text, scope, self._filters(query.filters))
             found = self._run(searcher, main, query, offset, limit)
         hits = [self._hit(searcher, score, address) for score, address in found.hits]
-        facets = self._facets(searcher, query, text, scope)
-        return Result(total=found.count, hits=hits, facets=facets)
+        # Strict: the required clauses alone match the same documents, without phrases to
+        # score. Relaxed: every clause is optional, so only the query itself says what matches.
+        matching = text if relaxed else self._text(parsed, relaxed=False, scoring=False)
+        total, facets = self._facets(searcher, query, matching, scope)
+        return Result(total=total, hits=hits, facets=facets)
 
     def _run(self, searcher: Any, q: Query, query: SearchQuery, offset: int, limit: int) -> Any:
         if query.sort == "relevance" or query.sort not in ("date", "-date", "title"):
-            return searcher.search(q, max(limit, 1), count=True, offset=offset)
+            return searcher.search(q, max(limit, 1), count=False, offset=offset)
         field, order = {
             "date": ("year_asc", tantivy.Order.Asc),
             "-date": ("year_desc", tantivy.Order.Desc),
             "title": ("sort", tantivy.Order.Asc),
         }[query.sort]
         return searcher.search(
-            q, max(limit, 1), count=True, offset=offset, order_by_field=field, order=order
+            q, max(limit, 1), count=False, offset=offset, order_by_field=field, order=order
         )
 
     def _hit(self, searcher: Any, score: Any, address: Any) -> Hit:
@@ -317,17 +325,18 @@ class TantivyBackend:
 
     def _facets(
         self, searcher: Any, query: SearchQuery, text: Query | None, scope: list[Query]
-    ) -> dict[str, list[FacetValue]]:
-        """Counts per facet value. A facet's own filter is left out of its counts, so a reader
-        sees how many each other value would add; permissions (``scope``) always apply."""
+    ) -> tuple[int, dict[str, list[FacetValue]]]:
+        """The total and the counts per facet value. A facet's own filter is left out of its
+        counts, so a reader sees how many each other value would add; permissions
+        (``scope``) always apply. Every document has one type, so the type counts (within
+        the type filter) add up to the total."""
         wanted = [f for f in query.facets if f in FACETS]
-        if not wanted:
-            return {}
-        plain = [f for f in wanted if not query.filters.get(f)]
+        counted = wanted if "type" in wanted else [*wanted, "type"]
+        plain = [f for f in counted if not query.filters.get(f)]
         batches: list[tuple[list[str], dict[str, tuple[str, ...]]]] = []
         if plain:
             batches.append((plain, query.filters))
-        for facet in wanted:
+        for facet in counted:
             if query.filters.get(facet):
                 others = {k: v for k, v in query.filters.items() if k != facet}
                 batches.append(([facet], others))
@@ -339,7 +348,9 @@ class TantivyBackend:
             for facet in facets:
                 buckets = result.get(facet, {}).get("buckets", [])
                 out[facet] = [FacetValue(str(b["key"]), int(b["doc_count"])) for b in buckets]
-        return out
+        chosen = query.filters.get("type")
+        total = sum(v.count for v in out["type"] if not chosen or v.value in chosen)
+        return total, {f: out[f] for f in wanted}
 
     # Compiling a parsed query
 
@@ -361,32 +372,43 @@ class TantivyBackend:
             return self._term(field, words[0])
         return Query.phrase_query(self.schema, field, list(words))
 
-    def _han(self, run: str, *, strict: bool) -> tuple[list[Query], list[Query]]:
+    def _han(self, run: str, *, strict: bool, scoring: bool) -> tuple[list[Query], list[Query]]:
         """(must, should) for a Han run.
 
-        Strict: every character somewhere, and at least one adjacent pair of the run somewhere
-        (a two-character word must occur as written; 李白静夜思 still finds 静夜思 by 李白).
-        The pairs and the whole run as a phrase rank, boosted by field."""
-        chars = [self._any([self._term(f"{p}1", c) for p in BOOST]) for c in dict.fromkeys(run)]
-        should: list[Query] = []
+        What must match: one character, where it stands; two, as the pair they make (a word
+        occurs as written); more, every character somewhere and at least one of the run's
+        pairs (李白静夜思 still finds 静夜思 by 李白). Ranking adds the whole run as a phrase
+        and its pairs, boosted by field, and the run read as someone's whole name. Without
+        ``scoring`` (facet counts need only what matches) the ranking clauses are left out:
+        phrases are the dearest part of a query."""
         pairs = [run[i : i + 2] for i in range(len(run) - 1)]
-        if not pairs:
-            should = [self._boost(self._term(f"{p}1", run), b) for p, b in BOOST.items()]
-        for prefix, boost in BOOST.items():
-            if pairs:
-                field = f"{prefix}2"
-                should.append(self._boost(self._phrase(field, pairs), boost * 2))
-                should.append(self._boost(self._any([self._term(field, p) for p in pairs]), boost))
+        should: list[Query] = []
+        if len(run) <= 2:
+            field = "1" if len(run) == 1 else "2"
+            requirement = self._any(
+                [
+                    self._boost(self._term(p + field, run), b if scoring else 1.0)
+                    for p, b in BOOST.items()
+                ]
+            )
+        else:
+            chars = [self._any([self._term(f"{p}1", c) for p in BOOST]) for c in dict.fromkeys(run)]
+            paired = self._any([self._term(f"{p}2", pair) for p in BOOST for pair in pairs])
+            requirement = Query.boolean_query([(Occur.Must, q) for q in (*chars, paired)])
+            if scoring:
+                requirement = Query.const_score_query(requirement, 0.1)
+                for prefix, boost in BOOST.items():
+                    field = f"{prefix}2"
+                    should.append(self._boost(self._phrase(field, pairs), boost * 2))
+                    should.append(
+                        self._boost(self._any([self._term(field, p) for p in pairs]), boost)
+                    )
         reading = analysis.joined_pinyin(run)
-        if pairs and reading:
+        if scoring and pairs and reading:
             should.append(self._boost(self._term("pyn", reading), WHOLE_NAME_BOOST))
-        if not strict:
-            return [], should + chars
-        must = list(chars)
-        if pairs:
-            must.append(self._any([self._term(f"{p}2", pair) for p in BOOST for pair in pairs]))
-        required = Query.boolean_query([(Occur.Must, q) for q in must])
-        return [Query.const_score_query(required, 0.1)], should
+        if strict:
+            return [requirement], should
+        return [], [requirement, *should]
 
     def _word(self, word: Word) -> Query:
         alternatives = [self._boost(self._term(f"{p}1", word.text), b) for p, b in BOOST.items()]
@@ -419,26 +441,25 @@ class TantivyBackend:
             alternatives.append(self._boost(self._phrase("py", syllables), 3.0))
         return self._any(alternatives)
 
-    def _text(self, parsed: Parsed, *, relaxed: bool) -> Query | None:
+    def _text(self, parsed: Parsed, *, relaxed: bool, scoring: bool = True) -> Query | None:
         if parsed.is_empty:
             return None
         clauses: list[tuple[Any, Query]] = []
         required = Occur.Should if relaxed else Occur.Must
         for clause in parsed.clauses:
             if isinstance(clause, Han):
-                must, should = self._han(clause.text, strict=not relaxed)
+                must, should = self._han(clause.text, strict=not relaxed, scoring=scoring)
                 clauses += [(Occur.Must, q) for q in must]
                 clauses += [(Occur.Should, q) for q in should]
             elif isinstance(clause, Word):
                 clauses.append((required, self._word(clause)))
             else:
                 clauses.append((required, self._phrase_clause(clause)))
-        if len(parsed.pinyin_run) > 1 and sum(isinstance(c, Word) for c in parsed.clauses) > 1:
-            clauses.append((Occur.Should, self._boost(self._phrase("py", parsed.pinyin_run), 6.0)))
-            clauses.append(
-                (Occur.Should, self._boost(self._term("pyt", "".join(parsed.pinyin_run)), 6.0))
-            )
+        words = sum(isinstance(c, Word) for c in parsed.clauses)
+        if scoring and len(parsed.pinyin_run) > 1 and words > 1:
             joined = "".join(parsed.pinyin_run)
+            clauses.append((Occur.Should, self._boost(self._phrase("py", parsed.pinyin_run), 6.0)))
+            clauses.append((Occur.Should, self._boost(self._term("pyt", joined), 6.0)))
             clauses.append((Occur.Should, self._boost(self._term("pyn", joined), WHOLE_NAME_BOOST)))
             other = self._phrase("pyv", parsed.pinyin_run)
             clauses.append((Occur.Should, Query.const_score_query(other, 4 * OTHER_READING_SCORE)))

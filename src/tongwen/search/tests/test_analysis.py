@@ -19,7 +19,7 @@ from tongwen.search.query import Han, Phrase, Word, parse
         ("眞", "真"),
         ("ＡＢＣ１２３", "abc123"),  # full width
         ("\uf9a8", "令"),  # compatibility ideograph
-        ("Běncǎo", "běncǎo"),
+        ("Běncǎo Lǚ", "bencao lv"),  # pinyin with tone marks, as language maps carry it
     ],
 )
 def test_fold_maps_scripts_variants_width_and_case(written: str, folded: str) -> None:
