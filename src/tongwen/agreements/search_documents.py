@@ -27,7 +27,7 @@ from tongwen.agreements.models import (
 )
 from tongwen.institutions.models import Institution, Person
 from tongwen.search.engine import EVERYONE, Document
-from tongwen.search.registry import Provider, one_line, texts
+from tongwen.search.registry import Provider, english, one_line, texts
 
 AGREEMENT = "agreement"
 COMMITMENT = "commitment"
@@ -72,12 +72,6 @@ def _build_agreements(agreements: Iterable[Agreement]) -> Iterator[Document]:
         parties = _party_institutions(agreement)
         people = [p.person for p in agreement.participants.all()]
         commitments = [t for c in agreement.commitments.all() for t in texts(c.text)]
-        english = [
-            v
-            for value in (agreement.summary, agreement.notes)
-            for k, v in value.items()
-            if k.startswith("en") and v
-        ]
         yield Document(
             key=f"{AGREEMENT}:{agreement.pk}",
             type=AGREEMENT,
@@ -98,7 +92,7 @@ def _build_agreements(agreements: Iterable[Agreement]) -> Iterator[Document]:
                     *commitments,
                 ]
             ),
-            english=tuple(english),
+            english=(*english(agreement.summary), *english(agreement.notes)),
             identifiers=(agreement.slug,),
             year=agreement.signed_year,
             facets={
@@ -159,7 +153,7 @@ def _build_commitments(commitments: Iterable[Commitment]) -> Iterator[Document]:
             readers=readers(agreement),
             names=tuple(t for p in parties for t in texts(p.name)),
             text=tuple([*texts(commitment.text), *texts(agreement.title)]),
-            english=tuple(v for k, v in commitment.text.items() if k.startswith("en") and v),
+            english=english(commitment.text),
             identifiers=(f"{agreement.slug}-{commitment.number}",),
             year=agreement.signed_year,
             # The category is no "kind": its values would mix with the resources' kinds.
@@ -168,13 +162,17 @@ def _build_commitments(commitments: Iterable[Commitment]) -> Iterator[Document]:
         )
 
 
-def _commitments_of(related: Any, **kwargs: Any) -> Iterator[str]:
-    """An agreement's or party link's change reaches each commitment of the agreement."""
-    agreement_id = related.pk if isinstance(related, Agreement) else related.agreement_id
-    if agreement_id is None:
-        return
-    for pk in Commitment.objects.filter(agreement_id=agreement_id).values_list("pk", flat=True):
-        yield f"{COMMITMENT}:{pk}"
+def _of_agreement(model: Any, type_: str) -> Any:
+    """A follower: an agreement's or party link's change reaches each ``model`` of it."""
+
+    def follower(related: Any, **kwargs: Any) -> Iterator[str]:
+        agreement_id = related.pk if isinstance(related, Agreement) else related.agreement_id
+        if agreement_id is None:
+            return
+        for pk in model.objects.filter(agreement_id=agreement_id).values_list("pk", flat=True):
+            yield f"{type_}:{pk}"
+
+    return follower
 
 
 def _commitments_of_party(institution: Institution, **kwargs: Any) -> Iterator[str]:
@@ -208,21 +206,12 @@ def _build_initiatives(initiatives: Iterable[Initiative]) -> Iterator[Document]:
             readers=readers(agreement),
             names=tuple(t for i in involved for t in texts(i.name)),
             text=tuple([*texts(initiative.description), *texts(agreement.title)]),
-            english=tuple(v for k, v in initiative.description.items() if k.startswith("en") and v),
+            english=english(initiative.description),
             identifiers=(initiative.slug,),
             year=initiative.start.year if initiative.start else None,
             facets={"institution": tuple(dict.fromkeys(i.slug for i in involved))},
             summary=one_line([agreement.title]),
         )
-
-
-def _initiatives_of(related: Any, **kwargs: Any) -> Iterator[str]:
-    """An agreement's or party link's change reaches each initiative of the agreement."""
-    agreement_id = related.pk if isinstance(related, Agreement) else related.agreement_id
-    if agreement_id is None:
-        return
-    for pk in Initiative.objects.filter(agreement_id=agreement_id).values_list("pk", flat=True):
-        yield f"{INITIATIVE}:{pk}"
 
 
 def _initiative_of(link: InitiativeInstitution, **kwargs: Any) -> Iterator[str]:
@@ -267,8 +256,8 @@ def providers() -> list[Provider]:
             queryset=_commitments,
             build=_build_commitments,
             follows={
-                Agreement: _commitments_of,
-                AgreementParty: _commitments_of,
+                Agreement: _of_agreement(Commitment, COMMITMENT),
+                AgreementParty: _of_agreement(Commitment, COMMITMENT),
                 Institution: _commitments_of_party,
             },
         ),
@@ -279,8 +268,8 @@ def providers() -> list[Provider]:
             queryset=_initiatives,
             build=_build_initiatives,
             follows={
-                Agreement: _initiatives_of,
-                AgreementParty: _initiatives_of,
+                Agreement: _of_agreement(Initiative, INITIATIVE),
+                AgreementParty: _of_agreement(Initiative, INITIATIVE),
                 InitiativeInstitution: _initiative_of,
                 Institution: _initiatives_of_institution,
             },

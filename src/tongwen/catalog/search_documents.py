@@ -24,7 +24,7 @@ from tongwen.catalog.periods import PERIODS
 from tongwen.institutions.models import Institution
 from tongwen.search import services as search_services
 from tongwen.search.engine import EVERYONE, Document
-from tongwen.search.registry import Provider, texts
+from tongwen.search.registry import Provider, english, texts
 
 TYPE = "resource"
 
@@ -66,10 +66,10 @@ def _build(resources: Iterable[Resource]) -> Iterator[Document]:
             for code in sorted(p for p in periods if p in PERIODS)
             for text in (PERIODS[code].zh_hant, PERIODS[code].zh_hans, PERIODS[code].pinyin)
         ]
-        english = [PERIODS[code].en for code in sorted(periods) if code in PERIODS]
+        english_texts = [PERIODS[code].en for code in sorted(periods) if code in PERIODS]
         description = texts(resource.description)
-        english += [v for k, v in resource.description.items() if k.startswith("en") and v]
-        english += [t for t in texts(resource.alt_titles) if t.isascii()]  # Shiji, Book of Han
+        english_texts += english(resource.description)
+        english_texts += [t for t in texts(resource.alt_titles) if t.isascii()]  # Book of Han
         names = [n for c in creators for n in texts(c.name)]
         holder = resource.holder
         title = dict(resource.title)
@@ -96,7 +96,7 @@ def _build(resources: Iterable[Resource]) -> Iterator[Document]:
                     *texts(holder.name),
                 ]
             ),
-            english=tuple(english),
+            english=tuple(english_texts),
             identifiers=tuple([resource.slug, resource.call_number, *texts(resource.identifiers)]),
             year=resource.year_from,
             facets={

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tongwen.institutions.models import Appointment, Institution, Person
 from tongwen.search.engine import EVERYONE, Document
-from tongwen.search.registry import Provider, one_line, texts
+from tongwen.search.registry import Provider, english, one_line, texts
 
 INSTITUTION = "institution"
 PERSON = "person"
@@ -41,7 +41,7 @@ def _build_institutions(institutions: Iterable[Institution]) -> Iterator[Documen
             readers=PUBLIC,
             names=tuple([*texts(institution.alt_names), *texts(institution.abbreviations)]),
             text=tuple([*texts(institution.description), *place, *parent]),
-            english=tuple(v for k, v in institution.description.items() if k.startswith("en")),
+            english=english(institution.description),
             identifiers=(institution.slug,),
             facets={"institution": (institution.slug,), "kind": (institution.kind,)},
             summary=one_line([division.label] if division else []),

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from tongwen.institutions.models import Institution
 from tongwen.programs.models import Event, Session, Venue
 from tongwen.search.engine import EVERYONE, Document
-from tongwen.search.registry import Provider, one_line, texts
+from tongwen.search.registry import Provider, english, one_line, texts
 
 TYPE = "event"
 
@@ -58,7 +58,7 @@ def _build(events: Iterable[Event]) -> Iterator[Document]:
             readers=_readers(event, partners),
             names=tuple(t for i in institutions for t in texts(i.name)),
             text=tuple([*texts(event.description), *place]),
-            english=tuple(v for k, v in event.description.items() if k.startswith("en") and v),
+            english=english(event.description),
             identifiers=(event.slug,),
             year=year,
             facets={

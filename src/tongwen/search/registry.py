@@ -124,6 +124,11 @@ def texts(value: Any) -> list[str]:
     return []
 
 
+def english(value: langmap.LanguageMap) -> tuple[str, ...]:
+    """The English values of a language map, for the stemmed field."""
+    return tuple(v for k, v in value.items() if k.lower().startswith("en") and v)
+
+
 def one_line(maps: Iterable[langmap.LanguageMap], separator: str = " · ") -> dict[str, str]:
     """A summary line in Chinese and, when any part has it, English, from language maps."""
     present = [m for m in maps if m]
