@@ -35,7 +35,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from serving import free_port, wait_for_port  # noqa: E402
+from serving import start_tongwen  # noqa: E402
 
 BIN = Path(sys.executable).parent
 BENCH = "oai_provider"
@@ -277,26 +277,7 @@ def main() -> int:
         expected, expected_partner = generate(args.records, args.seed)
         emit(step="setup", records=args.records, seconds=round(time.perf_counter() - started, 1))
 
-        port = free_port()
-        server = subprocess.Popen(
-            [
-                str(BIN / "gunicorn"),
-                "tongwen.config.wsgi",
-                "-b",
-                f"127.0.0.1:{port}",
-                "-w",
-                str(args.workers),
-                "--timeout",
-                "120",
-                "--no-control-socket",
-                "--log-level",
-                "warning",
-            ],
-            env=env,
-            cwd=REPO,
-            start_new_session=True,
-        )
-        wait_for_port(port, server)
+        server, port = start_tongwen(env, args.workers, timeout=120)
         base = f"http://127.0.0.1:{port}"
         harvest(base, "oai_dc", expected)  # warm-up: imports, caches, SQLite pages
         runs: list[tuple[str, int, tuple[str, str] | None]] = [

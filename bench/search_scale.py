@@ -55,7 +55,7 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from serving import free_port, wait_for_port  # noqa: E402
+from serving import free_port, start_tongwen  # noqa: E402
 
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(REPO / "src"))
@@ -368,30 +368,6 @@ def prepare_site(env: dict[str, str]) -> None:
     subprocess.run(
         [*manage, "shell", "-c", code], env=env, check=True, cwd=REPO, stdout=subprocess.DEVNULL
     )
-
-
-def start_server(env: dict[str, str], workers: int) -> tuple[subprocess.Popen[bytes], int]:
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            str(BIN / "gunicorn"),
-            "tongwen.config.wsgi",
-            "-b",
-            f"127.0.0.1:{port}",
-            "-w",
-            str(workers),
-            "--timeout",
-            "300",
-            "--no-control-socket",
-            "--log-level",
-            "warning",
-        ],
-        env=env,
-        cwd=REPO,
-        start_new_session=True,
-    )
-    wait_for_port(port, server)
-    return server, port
 
 
 def stop_server(server: subprocess.Popen[bytes] | None) -> None:
@@ -846,7 +822,7 @@ def main() -> int:
         )
         del corpus
 
-        server, port = start_server(env, args.workers)
+        server, port = start_tongwen(env, args.workers)
         session = requests.Session()
         base = f"http://127.0.0.1:{port}"
         api_samples: dict[int, dict[str, float]] = {}
