@@ -11,7 +11,6 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from tqdm import tqdm  # type: ignore[import-untyped]  # tqdm ships no stubs
 
 from tongwen.search import backends, services
@@ -20,9 +19,7 @@ SHOWN = 10
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
-        "Rebuild the search index, or check it against the database and repair drift."
-    )
+    help = "Rebuild the search index, or check it against the database and repair drift."
 
     def add_arguments(self, parser: Any) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
