@@ -27,7 +27,7 @@ from tongwen.agreements.models import (
 )
 from tongwen.institutions.models import Institution, Person
 from tongwen.search.engine import EVERYONE, Document
-from tongwen.search.registry import Provider, english, one_line, texts
+from tongwen.search.registry import Provider, choice_labels, english, one_line, texts
 
 AGREEMENT = "agreement"
 COMMITMENT = "commitment"
@@ -228,7 +228,7 @@ def _initiatives_of_institution(institution: Institution, **kwargs: Any) -> Iter
 
 def _labels(facet: str, values: list[str]) -> dict[str, str]:
     if facet == "kind":
-        return {v: str(Agreement.Kind(v).label) for v in values if v in Agreement.Kind.values}
+        return choice_labels(Agreement.Kind, values)
     return {}
 
 

@@ -24,7 +24,7 @@ from tongwen.catalog.periods import PERIODS
 from tongwen.institutions.models import Institution
 from tongwen.search import services as search_services
 from tongwen.search.engine import EVERYONE, Document
-from tongwen.search.registry import Provider, english, texts
+from tongwen.search.registry import Provider, choice_labels, english, texts
 
 TYPE = "resource"
 
@@ -126,9 +126,9 @@ def _held_by(institution: Institution, **kwargs: Any) -> Iterator[str]:
 
 def _labels(facet: str, values: list[str]) -> dict[str, str]:
     if facet == "kind":
-        return {v: str(Resource.Kind(v).label) for v in values if v in Resource.Kind.values}
+        return choice_labels(Resource.Kind, values)
     if facet == "rights":
-        return {v: str(Rights(v).label) for v in values if v in Rights.values}
+        return choice_labels(Rights, values)
     return {}
 
 

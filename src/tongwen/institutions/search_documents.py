@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tongwen.institutions.models import Appointment, Institution, Person
 from tongwen.search.engine import EVERYONE, Document
-from tongwen.search.registry import Provider, english, one_line, texts
+from tongwen.search.registry import Provider, choice_labels, english, one_line, texts
 
 INSTITUTION = "institution"
 PERSON = "person"
@@ -114,7 +114,7 @@ def _people_at(institution: Institution, **kwargs: Any) -> Iterator[str]:
 
 def _labels(facet: str, values: list[str]) -> dict[str, str]:
     if facet == "kind":
-        return {v: str(Institution.Kind(v).label) for v in values if v in Institution.Kind.values}
+        return choice_labels(Institution.Kind, values)
     return {}
 
 

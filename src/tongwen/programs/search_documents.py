@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from tongwen.institutions.models import Institution
 from tongwen.programs.models import Event, Session, Venue
 from tongwen.search.engine import EVERYONE, Document
-from tongwen.search.registry import Provider, english, one_line, texts
+from tongwen.search.registry import Provider, choice_labels, english, one_line, texts
 
 TYPE = "event"
 
@@ -104,7 +104,7 @@ def _events_of(institution: Institution, **kwargs: Any) -> Iterator[str]:
 
 def _labels(facet: str, values: list[str]) -> dict[str, str]:
     if facet == "kind":
-        return {v: str(Event.Kind(v).label) for v in values if v in Event.Kind.values}
+        return choice_labels(Event.Kind, values)
     return {}
 
 

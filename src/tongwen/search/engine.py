@@ -123,4 +123,9 @@ class Backend(Protocol):
 
     def count(self) -> int: ...
 
+    def generation(self) -> str:
+        """Changes whenever a commit (from any process) changes what searches see; what is
+        derived from the indexed documents may be cached under it."""
+        ...
+
     def close(self) -> None: ...

@@ -7,6 +7,7 @@ that keeps its length, and escaped.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from django.utils.html import escape
@@ -18,7 +19,9 @@ from tongwen.search.query import Han, Parsed, Phrase, Word
 WINDOW = 90
 
 
-def _needles(parsed: Parsed) -> list[str]:
+@functools.lru_cache(maxsize=256)
+def _patterns(parsed: Parsed) -> tuple[re.Pattern[str], ...]:
+    """The reader's words as patterns, longest first; compiled once per query, not per text."""
     found: list[str] = []
     for clause in parsed.clauses:
         parts = clause.parts if isinstance(clause, Phrase) else (clause,)
@@ -30,18 +33,19 @@ def _needles(parsed: Parsed) -> list[str]:
                 found += list(part.text) if len(part.text) <= 2 else []
             elif isinstance(part, Word) and len(part.text) > 1:
                 found.append(part.text)
-    return sorted(set(found), key=len, reverse=True)
+    needles = sorted(set(found), key=lambda n: (-len(n), n))
+    return tuple(re.compile(rf"\b{re.escape(n)}" if n.isascii() else re.escape(n)) for n in needles)
 
 
 def spans(text: str, parsed: Parsed) -> list[tuple[int, int]]:
     """Where the reader's words occur in ``text``, longest first, not overlapping."""
+    patterns = _patterns(parsed)
+    if not patterns:
+        return []
     folded = analysis.fold(text)
     taken: list[tuple[int, int]] = []
-    for needle in _needles(parsed):
-        pattern = re.escape(needle)
-        if needle.isascii():
-            pattern = rf"\b{pattern}"
-        for match in re.finditer(pattern, folded):
+    for pattern in patterns:
+        for match in pattern.finditer(folded):
             start, end = match.span()
             if all(end <= s or start >= e for s, e in taken):
                 taken.append((start, end))

@@ -129,6 +129,12 @@ def english(value: langmap.LanguageMap) -> tuple[str, ...]:
     return tuple(v for k, v in value.items() if k.lower().startswith("en") and v)
 
 
+def choice_labels(choices: type[models.Choices], values: Iterable[str]) -> dict[str, str]:
+    """Facet labels from a model's choices: each known value's label (in the active language)."""
+    labels = dict(choices.choices)
+    return {v: str(labels[v]) for v in values if v in labels}
+
+
 def one_line(maps: Iterable[langmap.LanguageMap], separator: str = " · ") -> dict[str, str]:
     """A summary line in Chinese and, when any part has it, English, from language maps."""
     present = [m for m in maps if m]

@@ -5,8 +5,10 @@ script the reader typed, facet values with their labels, an opaque cursor for th
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
+import threading
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -233,10 +235,8 @@ def facet_labels(facet: str, values: list[str], language: str) -> dict[str, str]
         types = registry.providers()
         return {v: str(types[v].label) for v in values if v in types}
     if facet == "institution":
-        return {
-            i.slug: langmap.best(i.name, language)
-            for i in institution_list().filter(slug__in=values)
-        }
+        names = _institution_names(values)
+        return {v: langmap.best(names[v], language) for v in values if names.get(v)}
     if facet == "period":
         return {v: PERIODS[v].label(language) for v in values if v in PERIODS}
     if facet == "has_images":
@@ -250,6 +250,33 @@ def facet_labels(facet: str, values: list[str], language: str) -> dict[str, str]
     return labels
 
 
+class _NameCache:
+    """Institution names by slug, kept for one index generation. Renaming an institution
+    reindexes its document, so the next generation reads the new name; facet labels are never
+    older than the counts beside them."""
+
+    def __init__(self) -> None:
+        self.generation = ""
+        self.names: dict[str, dict[str, str] | None] = {}
+        self.lock = threading.Lock()
+
+    def __call__(self, slugs: list[str]) -> dict[str, dict[str, str] | None]:
+        generation = backends.get().generation()
+        with self.lock:
+            if generation != self.generation:
+                self.generation, self.names = generation, {}
+            names = self.names
+        missing = [s for s in slugs if s not in names]
+        if missing:
+            found = dict(institution_list().filter(slug__in=missing).values_list("slug", "name"))
+            names |= {s: found.get(s) for s in missing}
+        return names
+
+
+_institution_names = _NameCache()
+
+
+@functools.lru_cache(maxsize=2048)
 def _language_name(tag: str, language: str) -> str:
     import langcodes
 

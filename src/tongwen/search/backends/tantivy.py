@@ -18,8 +18,10 @@ pyt     each title's pinyin joined ("shiwubencao"), for runs and suggestions
 pyn     each name's pinyin joined ("lishizhen")
 en      English text, stemmed by Tantivy
 ids     identifiers, folded, whole
-f_*     facets (raw, fast, aggregated)
-readers who may see it (``search.permissions``)
+f_*     facets, every value, for filters
+c_*     each facet's first value, a single-valued column that counts fast
+m_*     the values after the first (most documents have none), counted beside ``c_*``
+readers who may see it (``search.permissions``), and ``RESTRICTED`` on what not everyone may
 year    historical year; ``year_asc``/``year_desc`` put undated documents last
 sort    the title's pinyin, for sorting by title
 data    what a hit shows, as stored JSON
@@ -30,10 +32,12 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import shutil
 import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +46,7 @@ from tantivy import Occur, Query
 
 from tongwen.search import analysis
 from tongwen.search.engine import (
+    EVERYONE,
     FACETS,
     Document,
     FacetValue,
@@ -56,7 +61,7 @@ log = logging.getLogger(__name__)
 
 # Bump when the schema or the analysis changes: an index of another version is rebuilt empty
 # and ``search_index check`` reports every document missing until ``rebuild`` runs.
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 
 BOOST = {"t": 4.0, "n": 2.5, "x": 1.0}
 # A Han run that is someone's whole name (李白, 孟浩然) asks for their works before the works
@@ -68,6 +73,14 @@ FACET_SIZE = 200
 TEXT_STORED_CHARS = 600
 NO_YEAR_LAST = 10**9
 MAX_RESULT_WINDOW = 10_000
+# The readers token of every document everyone may not see. Most documents are public, so
+# "public, or shared with one of my tokens" is asked as "not restricted, or restricted and
+# shared": excluding a sparse list is cheap, intersecting with a dense one is not (at 1M
+# records it halved the time of broad queries).
+RESTRICTED = "!restricted"
+# Threads per process that run a search's facet counts beside its top hits. Tantivy releases
+# the interpreter lock while it searches, so one reader's search uses the idle cores.
+SEARCH_THREADS = max(1, min(4, os.cpu_count() or 1))
 
 
 def _schema() -> tantivy.Schema:
@@ -83,8 +96,13 @@ def _schema() -> tantivy.Schema:
     builder.add_text_field("en", tokenizer_name="en_stem")
     builder.add_text_field("ids", tokenizer_name="raw", index_option="basic")
     builder.add_text_field("readers", tokenizer_name="raw", index_option="basic")
+    # Counting a multi-valued column costs Tantivy several times a single-valued one, and
+    # nearly every document has one value per facet: the first value goes to a column of its
+    # own, the rest to another that most segments lack altogether.
     for facet in FACETS:
-        builder.add_text_field(f"f_{facet}", tokenizer_name="raw", fast=True, index_option="basic")
+        builder.add_text_field(f"f_{facet}", tokenizer_name="raw", index_option="basic")
+        builder.add_text_field(f"c_{facet}", tokenizer_name="raw", fast=True, index_option="basic")
+        builder.add_text_field(f"m_{facet}", tokenizer_name="raw", fast=True, index_option="basic")
     builder.add_integer_field("year", indexed=True, fast=True)
     builder.add_integer_field("year_asc", fast=True)
     builder.add_integer_field("year_desc", fast=True)
@@ -140,6 +158,9 @@ class TantivyBackend:
         self._english = _english()
         self._lock = threading.RLock()
         self._writer: Any = None
+        self._pool: ThreadPoolExecutor | None = None
+        self._pool_pid = 0
+        self._commits = 0
         self.index = self._open()
 
     # Opening
@@ -207,6 +228,7 @@ class TantivyBackend:
             writer, self._writer = self._writer, None
             try:
                 writer.commit()
+                self._commits += 1
             finally:
                 del writer  # releases the writer lock for other processes
             self.index.reload()
@@ -229,10 +251,12 @@ class TantivyBackend:
                 doc.add_text(name, value)
         for reader in sorted(document.readers):
             doc.add_text("readers", reader)
-        doc.add_text("f_type", document.type)
-        for facet, values in document.facets.items():
-            for value in values:
+        if EVERYONE not in document.readers:
+            doc.add_text("readers", RESTRICTED)
+        for facet, values in {**document.facets, "type": (document.type,)}.items():
+            for position, value in enumerate(dict.fromkeys(values)):
                 doc.add_text(f"f_{facet}", value)
+                doc.add_text(f"c_{facet}" if position == 0 else f"m_{facet}", value)
         if document.year is not None:
             doc.add_integer("year", document.year)
         doc.add_integer("year_asc", NO_YEAR_LAST if document.year is None else document.year)
@@ -263,6 +287,15 @@ class TantivyBackend:
     def count(self) -> int:
         return int(self._searcher().num_docs)
 
+    def generation(self) -> str:
+        if self.path is None:
+            return f"memory:{id(self)}:{self._commits}"
+        try:  # Tantivy replaces meta.json on every commit, never rewrites it in place
+            meta = (self.path / "meta.json").stat()
+        except FileNotFoundError:
+            return f"{self.path}:empty"
+        return f"{self.path}:{meta.st_ino}:{meta.st_mtime_ns}:{meta.st_size}"
+
     def fingerprints(self) -> Iterator[tuple[str, str]]:
         searcher = self._searcher()
         total = searcher.num_docs
@@ -276,25 +309,33 @@ class TantivyBackend:
     def search(self, query: SearchQuery) -> Result:
         searcher = self._searcher()
         parsed = parse(query.text)
-        scope = self._scope(query)
-        text = self._text(parsed, relaxed=False)
-        main = self._combine(text, scope, self._filters(query.filters))
         offset = min(query.offset, MAX_RESULT_WINDOW)
         limit = max(0, min(query.limit, MAX_RESULT_WINDOW - offset))
-        # Top hits without counting (Tantivy can then skip what cannot rank); the total
-        # comes from the facet pass, which visits every match anyway.
-        found = self._run(searcher, main, query, offset, limit)
-        relaxed = not found.hits and offset == 0 and len(parsed.clauses) > 1
-        if relaxed:  # nothing has every word: rank what has some of them
+        # The facet counts (which give the total too) run in other threads while this one
+        # collects the top hits. They need only what matches: the strict query's required
+        # clauses alone, without the phrases that rank.
+        counting = self._count_all(
+            searcher, query, self._text(parsed, relaxed=False, scoring=False)
+        )
+        text = self._text(parsed, relaxed=False)
+        # Top hits without counting: Tantivy can then skip what cannot rank.
+        found = self._run(searcher, self._combine(text, query, query.filters), query, offset, limit)
+        if not found.hits and offset == 0 and len(parsed.clauses) > 1:
+            # Nothing has every word: rank what has some of them. Every clause is optional
+            # then, so only the query itself says what matches.
             text = self._text(parsed, relaxed=True)
-            main = self._combine(text, scope, self._filters(query.filters))
-            found = self._run(searcher, main, query, offset, limit)
+            found = self._run(searcher, self._combine(text, query, query.filters), query, 0, limit)
+            counting = self._count_all(searcher, query, text)
         hits = [self._hit(searcher, score, address) for score, address in found.hits]
-        # Strict: the required clauses alone match the same documents, without phrases to
-        # score. Relaxed: every clause is optional, so only the query itself says what matches.
-        matching = text if relaxed else self._text(parsed, relaxed=False, scoring=False)
-        total, facets = self._facets(searcher, query, matching, scope)
-        return Result(total=total, hits=hits, facets=facets)
+        facets: dict[str, list[FacetValue]] = {}
+        for batch in counting:
+            facets |= batch.result()
+        chosen = query.filters.get("type")
+        # Every document has one type: the type counts (within the type filter) add up to
+        # the total.
+        total = sum(v.count for v in facets["type"] if not chosen or v.value in chosen)
+        wanted = [f for f in query.facets if f in FACETS]
+        return Result(total=total, hits=hits, facets={f: facets[f] for f in wanted})
 
     def _run(self, searcher: Any, q: Query, query: SearchQuery, offset: int, limit: int) -> Any:
         if query.sort == "relevance" or query.sort not in ("date", "-date", "title"):
@@ -323,13 +364,13 @@ class TantivyBackend:
             texts=tuple(data["texts"]),
         )
 
-    def _facets(
-        self, searcher: Any, query: SearchQuery, text: Query | None, scope: list[Query]
-    ) -> tuple[int, dict[str, list[FacetValue]]]:
-        """The total and the counts per facet value. A facet's own filter is left out of its
-        counts, so a reader sees how many each other value would add; permissions
-        (``scope``) always apply. Every document has one type, so the type counts (within
-        the type filter) add up to the total."""
+    def _count_all(
+        self, searcher: Any, query: SearchQuery, text: Query | None
+    ) -> list[Future[dict[str, list[FacetValue]]]]:
+        """The counts per facet value, started in the search threads. A facet's own filter is
+        left out of its counts, so a reader sees how many each other value would add;
+        permissions and the year range always apply. The type is always counted: the total
+        is the sum of its counts."""
         wanted = [f for f in query.facets if f in FACETS]
         counted = wanted if "type" in wanted else [*wanted, "type"]
         plain = [f for f in counted if not query.filters.get(f)]
@@ -340,17 +381,50 @@ class TantivyBackend:
             if query.filters.get(facet):
                 others = {k: v for k, v in query.filters.items() if k != facet}
                 batches.append(([facet], others))
+        multi = self._multi_valued(searcher)
+        return [
+            self._submit(self._count, searcher, self._combine(text, query, filters), facets, multi)
+            for facets, filters in batches
+        ]
+
+    def _count(
+        self, searcher: Any, q: Query, facets: list[str], multi: frozenset[str]
+    ) -> dict[str, list[FacetValue]]:
+        spec: dict[str, Any] = {}
+        for facet in facets:
+            spec[facet] = {"terms": {"field": f"c_{facet}", "size": FACET_SIZE}}
+            if facet in multi:
+                spec[f"{facet}_more"] = {"terms": {"field": f"m_{facet}", "size": FACET_SIZE}}
+        result = searcher.aggregate(q, spec)
         out: dict[str, list[FacetValue]] = {}
-        for facets, filters in batches:
-            q = self._combine(text, scope, self._filters(filters))
-            spec = {f: {"terms": {"field": f"f_{f}", "size": FACET_SIZE}} for f in facets}
-            result = searcher.aggregate(q, spec)
-            for facet in facets:
-                buckets = result.get(facet, {}).get("buckets", [])
-                out[facet] = [FacetValue(str(b["key"]), int(b["doc_count"])) for b in buckets]
-        chosen = query.filters.get("type")
-        total = sum(v.count for v in out["type"] if not chosen or v.value in chosen)
-        return total, {f: out[f] for f in wanted}
+        for facet in facets:
+            counts: dict[str, int] = {}
+            for name in (facet, f"{facet}_more"):  # a document holds each value once
+                for bucket in result.get(name, {}).get("buckets", []):
+                    key = str(bucket["key"])
+                    counts[key] = counts.get(key, 0) + int(bucket["doc_count"])
+            ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+            out[facet] = [FacetValue(value, count) for value, count in ranked[:FACET_SIZE]]
+        return out
+
+    def _multi_valued(self, searcher: Any) -> frozenset[str]:
+        """The facets some document holds more than one value of (their ``m_`` column has
+        terms); the others need one column counted, not two."""
+        return frozenset(f for f in FACETS if searcher.terms_with_prefix(f"m_{f}", "", limit=1))
+
+    def _submit(self, function: Any, *args: Any) -> Future[Any]:
+        if SEARCH_THREADS == 1:
+            done: Future[Any] = Future()
+            try:
+                done.set_result(function(*args))
+            except Exception as exc:  # raised again by result(), as from a thread
+                done.set_exception(exc)
+            return done
+        with self._lock:
+            if self._pool is None or self._pool_pid != os.getpid():  # none yet, or forked
+                self._pool = ThreadPoolExecutor(SEARCH_THREADS, thread_name_prefix="search")
+                self._pool_pid = os.getpid()
+            return self._pool.submit(function, *args)
 
     # Compiling a parsed query
 
@@ -465,29 +539,58 @@ class TantivyBackend:
             clauses.append((Occur.Should, Query.const_score_query(other, 4 * OTHER_READING_SCORE)))
         return Query.boolean_query(clauses)
 
-    def _scope(self, query: SearchQuery) -> list[Query]:
-        scope: list[Query] = []
-        if query.readers is not None:
-            scope.append(Query.term_set_query(self.schema, "readers", sorted(query.readers)))
+    def _narrowing(self, query: SearchQuery, filters: dict[str, tuple[str, ...]]) -> list[Query]:
+        """The year range and the facet filters: what narrows without ranking."""
+        clauses: list[Query] = []
         if query.year_from is not None or query.year_to is not None:
-            scope.append(
+            clauses.append(
                 Query.range_query(
                     self.schema, "year", tantivy.FieldType.Integer, query.year_from, query.year_to
                 )
             )
-        return scope
+        for facet, values in sorted(filters.items()):
+            if facet in FACETS and values:
+                clauses.append(self._any([self._term(f"f_{facet}", v) for v in values]))
+        return clauses
 
-    def _filters(self, filters: dict[str, tuple[str, ...]]) -> list[Query]:
-        return [
-            Query.term_set_query(self.schema, f"f_{facet}", list(values))
-            for facet, values in sorted(filters.items())
-            if facet in FACETS and values
+    def _combine(
+        self, text: Query | None, query: SearchQuery, filters: dict[str, tuple[str, ...]]
+    ) -> Query:
+        clauses = [(Occur.Must, text if text is not None else Query.all_query())]
+        clauses += [
+            (Occur.Must, Query.const_score_query(q, 0.0)) for q in self._narrowing(query, filters)
         ]
+        return self._visible(Query.boolean_query(clauses), query.readers)
 
-    def _combine(self, text: Query | None, scope: list[Query], filters: list[Query]) -> Query:
-        clauses = [(Occur.Must, text)] if text is not None else [(Occur.Must, Query.all_query())]
-        clauses += [(Occur.Must, Query.const_score_query(q, 0.0)) for q in (*scope, *filters)]
-        return Query.boolean_query(clauses)
+    def _visible(self, q: Query, readers: frozenset[str] | None) -> Query:
+        """``q`` within what a holder of ``readers`` may see: public documents, and the
+        restricted ones that share a token with them."""
+        if readers is None:
+            return q
+        restricted = self._term("readers", RESTRICTED)
+        if EVERYONE not in readers:
+            shared = Query.term_set_query(self.schema, "readers", sorted(readers))
+            return Query.boolean_query(
+                [(Occur.Must, q), (Occur.Must, Query.const_score_query(shared, 0.0))]
+            )
+        public = Query.boolean_query([(Occur.Must, q), (Occur.MustNot, restricted)])
+        tokens = sorted(readers - {EVERYONE})
+        if not tokens:
+            return public
+        shared = Query.boolean_query(
+            [
+                (Occur.Must, q),
+                (Occur.Must, Query.const_score_query(restricted, 0.0)),
+                (
+                    Occur.Must,
+                    Query.const_score_query(
+                        Query.term_set_query(self.schema, "readers", tokens), 0.0
+                    ),
+                ),
+            ]
+        )
+        # The two sets are disjoint, so each document is scored once, by ``q``.
+        return Query.boolean_query([(Occur.Should, public), (Occur.Should, shared)])
 
     # Suggestions while typing
 
@@ -526,7 +629,7 @@ class TantivyBackend:
                 )
         if not alternatives:
             return []
-        q = self._combine(self._any(alternatives), self._scope(SearchQuery(readers=readers)), [])
+        q = self._visible(self._any(alternatives), readers)
         out: list[Suggestion] = []
         for _score, address in searcher.search(q, limit, count=False).hits:
             doc = searcher.doc(address)

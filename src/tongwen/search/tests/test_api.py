@@ -241,7 +241,7 @@ def test_the_cost_does_not_grow_with_the_hits(library, api):  # type: ignore[no-
         assert len(api.get(SEARCH, {"limit": "1"}).json()["results"]) == 1
     with CaptureQueriesContext(connection) as many:
         assert len(api.get(SEARCH, {"limit": "8"}).json()["results"]) == 8
-    assert len(many) == len(one) <= 3
+    assert len(many) <= len(one) <= 3
 
 
 # -- bad input ------------------------------------------------------------------------------

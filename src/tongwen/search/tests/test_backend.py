@@ -105,6 +105,59 @@ def test_readers_hide_documents_and_their_facet_counts(backend: TantivyBackend) 
     assert backend.search(Query(text="藏", readers=None)).total == 1  # administrators
 
 
+def test_public_documents_rank_alike_whatever_else_the_reader_holds() -> None:
+    engine = TantivyBackend(None)
+    engine.upsert(
+        [
+            _doc(1, "蘭亭序", text=("蘭亭",)),
+            _doc(2, "蘭亭序摹本", readers=frozenset({"holder:9"})),
+            _doc(3, "蘭亭集", readers=frozenset({EVERYONE, "holder:9"})),
+            _doc(4, "蘭亭圖", readers=frozenset({"grant:4"})),
+        ]
+    )
+    engine.commit()
+
+    def found(readers: frozenset[str] | None) -> dict[str, float]:
+        return {h.key: h.score for h in engine.search(Query(text="兰亭", readers=readers)).hits}
+
+    public = found(PUBLIC)
+    assert set(public) == {"resource:1", "resource:3"}
+    holder = found(frozenset({EVERYONE, "holder:9"}))
+    assert set(holder) == {"resource:1", "resource:2", "resource:3"}
+    # A public document that also names the reader's token is found once, scored once.
+    assert holder["resource:1"] == public["resource:1"]
+    assert holder["resource:3"] == public["resource:3"]
+    assert set(found(frozenset({"grant:4"}))) == {"resource:4"}  # tokens without everyone's
+    assert set(found(None)) == {"resource:1", "resource:2", "resource:3", "resource:4"}
+    assert engine.search(Query(text="兰亭", readers=frozenset({EVERYONE, "grant:4"}))).total == 3
+
+
+def test_every_value_of_a_many_valued_facet_is_counted_and_filters() -> None:
+    engine = TantivyBackend(None)
+    engine.upsert(
+        [
+            _doc(1, "甲", facets={"period": ("tang",)}),
+            _doc(2, "乙", facets={"period": ("song", "tang")}),
+            _doc(3, "丙", facets={"period": ("ming", "qing", "tang", "ming")}),
+            _doc(4, "丁", facets={"language": ("lzh",)}),
+        ]
+    )
+    engine.commit()
+    result = engine.search(Query(readers=PUBLIC))
+    assert [(f.value, f.count) for f in result.facets["period"]] == [
+        ("tang", 3),
+        ("ming", 1),
+        ("qing", 1),
+        ("song", 1),
+    ]
+    assert [(f.value, f.count) for f in result.facets["language"]] == [("lzh", 1)]
+    third = engine.search(Query(filters={"period": ("qing",)}, readers=PUBLIC))
+    assert _keys(third) == ["resource:3"]
+    assert {f.value: f.count for f in third.facets["period"]} == {
+        "tang": 3, "ming": 1, "qing": 1, "song": 1
+    }  # fmt: skip
+
+
 def test_a_facet_ignores_its_own_filter_so_other_values_stay_choosable(
     backend: TantivyBackend,
 ) -> None:

@@ -32,7 +32,7 @@ from tongwen.institutions.models import Institution
 from tongwen.programs.models import Event
 from tongwen.programs.services import events as event_services
 from tongwen.programs.services import registration as registration_services
-from tongwen.search import backends, permissions, registry, services
+from tongwen.search import backends, permissions, registry, selectors, services
 from tongwen.search.engine import Document, Query
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -384,6 +384,22 @@ def test_institution_create_edit_delete_reaches_what_names_it(world: dict[str, A
     Institution.objects.filter(pk=d.pk).delete()  # the admin's delete
     assert keys("上海图书馆") == set()
     assert_clean()
+
+
+def test_facet_labels_follow_a_renamed_institution(world: dict[str, Any]) -> None:
+    a = world["a"]
+
+    def label() -> str:
+        page = selectors.search(user=SYSTEM, filters={"institution": [a.slug]}, language="en")
+        facet = next(f for f in page.facets if f.name == "institution")
+        return {entry.value: entry.label for entry in facet.values}[a.slug]
+
+    before = label()
+    assert before == label() != "National Library"  # the second read comes from the cache
+    institution_services.institution_update(
+        actor=SYSTEM, institution=a, name={"zh-Hans": "国家图书馆", "en": "National Library"}
+    )
+    assert label() == "National Library"
 
 
 def test_rolled_back_writes_never_reach_the_index(world: dict[str, Any]) -> None:
