@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import functools
 import re
+from html import escape  # Django's, without its lazy-string wrapper (same five characters)
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from tongwen.search import analysis
@@ -73,8 +73,8 @@ def snippet(
             return mark_safe(("…" if start else "") + body + ("…" if end < len(text) else ""))
     if texts:
         text = texts[0]
-        body = escape(analysis.to_script(text[:WINDOW], script))
-        return mark_safe(body + ("…" if len(text) > WINDOW else ""))
+        opening = escape(analysis.to_script(text[:WINDOW], script))
+        return mark_safe(opening + ("…" if len(text) > WINDOW else ""))
     return mark_safe("")
 
 

@@ -30,6 +30,7 @@ data    what a hit shows, as stored JSON
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -39,7 +40,7 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import tantivy
 from tantivy import Occur, Query
@@ -149,6 +150,14 @@ def to_fields(document: Document) -> dict[str, Any]:
     return fields
 
 
+class _Snapshot(NamedTuple):
+    generation: str
+    searcher: Any
+    # The facets some document holds more than one value of (their ``m_`` column has terms);
+    # the others need one column counted, not two.
+    multi_valued: frozenset[str]
+
+
 class TantivyBackend:
     def __init__(self, path: Path | None, *, writer_heap_mb: int = 64, writer_threads: int = 1):
         self.path = path
@@ -161,6 +170,8 @@ class TantivyBackend:
         self._pool: ThreadPoolExecutor | None = None
         self._pool_pid = 0
         self._commits = 0
+        self._current: _Snapshot | None = None
+        self._reload_lock = threading.Lock()
         self.index = self._open()
 
     # Opening
@@ -280,9 +291,23 @@ class TantivyBackend:
 
     # Reading
 
+    def _snapshot(self) -> _Snapshot:
+        """What the last commit (from any process) made searchable. Reloading opens the new
+        segments: done when the generation moved, not on every search."""
+        generation = self.generation()
+        current = self._current
+        if current is None or current.generation != generation:
+            with self._reload_lock:
+                self.index.reload()
+                searcher = self.index.searcher()
+                multi = frozenset(
+                    f for f in FACETS if searcher.terms_with_prefix(f"m_{f}", "", limit=1)
+                )
+                self._current = current = _Snapshot(generation, searcher, multi)
+        return current
+
     def _searcher(self) -> Any:
-        self.index.reload()
-        return self.index.searcher()
+        return self._snapshot().searcher
 
     def count(self) -> int:
         return int(self._searcher().num_docs)
@@ -290,11 +315,11 @@ class TantivyBackend:
     def generation(self) -> str:
         if self.path is None:
             return f"memory:{id(self)}:{self._commits}"
-        try:  # Tantivy replaces meta.json on every commit, never rewrites it in place
-            meta = (self.path / "meta.json").stat()
+        try:  # every commit writes a new meta.json (its opstamp at least changes)
+            meta = (self.path / "meta.json").read_bytes()
         except FileNotFoundError:
             return f"{self.path}:empty"
-        return f"{self.path}:{meta.st_ino}:{meta.st_mtime_ns}:{meta.st_size}"
+        return f"{self.path}:{hashlib.blake2b(meta, digest_size=16).hexdigest()}"
 
     def fingerprints(self) -> Iterator[tuple[str, str]]:
         searcher = self._searcher()
@@ -307,16 +332,16 @@ class TantivyBackend:
             yield doc.get_first("key"), data["fp"]
 
     def search(self, query: SearchQuery) -> Result:
-        searcher = self._searcher()
+        snapshot = self._snapshot()
+        searcher = snapshot.searcher
         parsed = parse(query.text)
         offset = min(query.offset, MAX_RESULT_WINDOW)
         limit = max(0, min(query.limit, MAX_RESULT_WINDOW - offset))
         # The facet counts (which give the total too) run in other threads while this one
         # collects the top hits. They need only what matches: the strict query's required
         # clauses alone, without the phrases that rank.
-        counting = self._count_all(
-            searcher, query, self._text(parsed, relaxed=False, scoring=False)
-        )
+        strict = self._text(parsed, relaxed=False, scoring=False)
+        counting = self._count_all(snapshot, query, strict)
         text = self._text(parsed, relaxed=False)
         # Top hits without counting: Tantivy can then skip what cannot rank.
         found = self._run(searcher, self._combine(text, query, query.filters), query, offset, limit)
@@ -325,7 +350,7 @@ class TantivyBackend:
             # then, so only the query itself says what matches.
             text = self._text(parsed, relaxed=True)
             found = self._run(searcher, self._combine(text, query, query.filters), query, 0, limit)
-            counting = self._count_all(searcher, query, text)
+            counting = self._count_all(snapshot, query, text)
         hits = [self._hit(searcher, score, address) for score, address in found.hits]
         facets: dict[str, list[FacetValue]] = {}
         for batch in counting:
@@ -365,7 +390,7 @@ class TantivyBackend:
         )
 
     def _count_all(
-        self, searcher: Any, query: SearchQuery, text: Query | None
+        self, snapshot: _Snapshot, query: SearchQuery, text: Query | None
     ) -> list[Future[dict[str, list[FacetValue]]]]:
         """The counts per facet value, started in the search threads. A facet's own filter is
         left out of its counts, so a reader sees how many each other value would add;
@@ -381,9 +406,14 @@ class TantivyBackend:
             if query.filters.get(facet):
                 others = {k: v for k, v in query.filters.items() if k != facet}
                 batches.append(([facet], others))
-        multi = self._multi_valued(searcher)
         return [
-            self._submit(self._count, searcher, self._combine(text, query, filters), facets, multi)
+            self._submit(
+                self._count,
+                snapshot.searcher,
+                self._combine(text, query, filters),
+                facets,
+                snapshot.multi_valued,
+            )
             for facets, filters in batches
         ]
 
@@ -406,11 +436,6 @@ class TantivyBackend:
             ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
             out[facet] = [FacetValue(value, count) for value, count in ranked[:FACET_SIZE]]
         return out
-
-    def _multi_valued(self, searcher: Any) -> frozenset[str]:
-        """The facets some document holds more than one value of (their ``m_`` column has
-        terms); the others need one column counted, not two."""
-        return frozenset(f for f in FACETS if searcher.terms_with_prefix(f"m_{f}", "", limit=1))
 
     def _submit(self, function: Any, *args: Any) -> Future[Any]:
         if SEARCH_THREADS == 1:
