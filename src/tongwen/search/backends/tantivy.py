@@ -253,6 +253,10 @@ class TantivyBackend:
 
     def close(self) -> None:
         self.rollback()
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=False)
 
     def _document(self, document: Document, fields: dict[str, Any] | None = None) -> Any:
         doc = tantivy.Document()
