@@ -27,7 +27,7 @@ from tongwen.agreements.models import (
 )
 from tongwen.institutions.models import Institution, Person
 from tongwen.search.engine import EVERYONE, Document
-from tongwen.search.registry import Provider, choice_labels, english, one_line, texts
+from tongwen.search.registry import Provider, english, one_line, texts
 
 AGREEMENT = "agreement"
 COMMITMENT = "commitment"
@@ -226,12 +226,6 @@ def _initiatives_of_institution(institution: Institution, **kwargs: Any) -> Iter
         yield f"{INITIATIVE}:{pk}"
 
 
-def _labels(facet: str, values: list[str]) -> dict[str, str]:
-    if facet == "kind":
-        return choice_labels(Agreement.Kind, values)
-    return {}
-
-
 def providers() -> list[Provider]:
     return [
         Provider(
@@ -247,7 +241,7 @@ def providers() -> list[Provider]:
                 Institution: _agreements_of_party,
                 Person: _agreements_of_person,
             },
-            labels=_labels,
+            choices={"kind": Agreement.Kind},
         ),
         Provider(
             type=COMMITMENT,

@@ -24,7 +24,7 @@ from tongwen.catalog.periods import PERIODS
 from tongwen.institutions.models import Institution
 from tongwen.search import services as search_services
 from tongwen.search.engine import EVERYONE, Document
-from tongwen.search.registry import Provider, choice_labels, english, texts
+from tongwen.search.registry import Provider, english, texts
 
 TYPE = "resource"
 
@@ -124,14 +124,6 @@ def _held_by(institution: Institution, **kwargs: Any) -> Iterator[str]:
     yield from (f"{TYPE}:{pk}" for pk in held.values_list("pk", flat=True))
 
 
-def _labels(facet: str, values: list[str]) -> dict[str, str]:
-    if facet == "kind":
-        return choice_labels(Resource.Kind, values)
-    if facet == "rights":
-        return choice_labels(Rights, values)
-    return {}
-
-
 def _changed(ids: list[int]) -> None:
     """The catalog's own change hook: bulk imports, harvests and sharing grants announce the
     resources they touched here (they send no model signals, or not for every resource)."""
@@ -153,7 +145,7 @@ def providers() -> list[Provider]:
                 DigitalObject: _resource_of,
                 Institution: _held_by,
             },
-            labels=_labels,
+            choices={"kind": Resource.Kind, "rights": Rights},
         )
     ]
 

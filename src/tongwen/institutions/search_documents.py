@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tongwen.institutions.models import Appointment, Institution, Person
 from tongwen.search.engine import EVERYONE, Document
-from tongwen.search.registry import Provider, choice_labels, english, one_line, texts
+from tongwen.search.registry import Provider, english, one_line, texts
 
 INSTITUTION = "institution"
 PERSON = "person"
@@ -112,12 +112,6 @@ def _people_at(institution: Institution, **kwargs: Any) -> Iterator[str]:
         yield f"{PERSON}:{pk}"
 
 
-def _labels(facet: str, values: list[str]) -> dict[str, str]:
-    if facet == "kind":
-        return choice_labels(Institution.Kind, values)
-    return {}
-
-
 def providers() -> list[Provider]:
     return [
         Provider(
@@ -127,7 +121,7 @@ def providers() -> list[Provider]:
             queryset=_institutions,
             build=_build_institutions,
             follows={Institution: _affiliates},
-            labels=_labels,
+            choices={"kind": Institution.Kind},
         ),
         Provider(
             type=PERSON,

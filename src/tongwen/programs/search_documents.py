@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from tongwen.institutions.models import Institution
 from tongwen.programs.models import Event, Session, Venue
 from tongwen.search.engine import EVERYONE, Document
-from tongwen.search.registry import Provider, choice_labels, english, one_line, texts
+from tongwen.search.registry import Provider, english, one_line, texts
 
 TYPE = "event"
 
@@ -102,12 +102,6 @@ def _events_of(institution: Institution, **kwargs: Any) -> Iterator[str]:
         yield f"{TYPE}:{pk}"
 
 
-def _labels(facet: str, values: list[str]) -> dict[str, str]:
-    if facet == "kind":
-        return choice_labels(Event.Kind, values)
-    return {}
-
-
 def providers() -> list[Provider]:
     return [
         Provider(
@@ -122,6 +116,6 @@ def providers() -> list[Provider]:
                 Venue: _events_at,
                 Institution: _events_of,
             },
-            labels=_labels,
+            choices={"kind": Event.Kind},
         )
     ]

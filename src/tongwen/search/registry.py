@@ -29,7 +29,6 @@ from tongwen.search.engine import Document
 
 Builder = Callable[[Iterable[Any]], Iterable[Document]]
 Follower = Callable[..., Iterable[str]]  # (related instance, **signal kwargs) → keys to refresh
-Labeller = Callable[[str, list[str]], dict[str, str]]  # facet, values → display labels
 
 
 @dataclass(frozen=True)
@@ -40,10 +39,18 @@ class Provider:
     queryset: Callable[[], models.QuerySet[Any]]  # everything indexable, optimised for build
     build: Builder
     follows: dict[Any, Follower] = field(default_factory=dict)  # model or m2m through model
-    labels: Labeller | None = None
+    # facet → the model choices its values come from, for their labels ("kind": Event.Kind)
+    choices: dict[str, builtins.type[models.Choices]] = field(default_factory=dict)
 
     def key(self, pk: Any) -> str:
         return f"{self.type}:{pk}"
+
+    def facet_labels(self, facet: str, values: Iterable[str]) -> dict[str, str]:
+        """Labels (in the active language) of the values of ``facet`` this type's choices know."""
+        if facet not in self.choices:
+            return {}
+        labels = dict(self.choices[facet].choices)
+        return {v: str(labels[v]) for v in values if v in labels}
 
 
 _providers: dict[str, Provider] = {}
@@ -127,12 +134,6 @@ def texts(value: Any) -> list[str]:
 def english(value: langmap.LanguageMap) -> tuple[str, ...]:
     """The English values of a language map, for the stemmed field."""
     return tuple(v for k, v in value.items() if k.lower().startswith("en") and v)
-
-
-def choice_labels(choices: type[models.Choices], values: Iterable[str]) -> dict[str, str]:
-    """Facet labels from a model's choices: each known value's label (in the active language)."""
-    labels = dict(choices.choices)
-    return {v: str(labels[v]) for v in values if v in labels}
 
 
 def one_line(maps: Iterable[langmap.LanguageMap], separator: str = " · ") -> dict[str, str]:

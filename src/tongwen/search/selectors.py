@@ -245,8 +245,7 @@ def facet_labels(facet: str, values: list[str], language: str) -> dict[str, str]
         return {v: _language_name(v, language) for v in values}
     labels: dict[str, str] = {}
     for provider in registry.providers().values():
-        if provider.labels is not None:
-            labels |= provider.labels(facet, values)
+        labels |= provider.facet_labels(facet, values)
     return labels
 
 
